@@ -1,0 +1,41 @@
+package dev.piecemill.cli;
+
+import dev.piecemill.io.CorpusOptions;
+import dev.piecemill.io.InputFormat;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The input options every corpus-reading job takes. */
+final class CorpusArgs {
+    @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
+            description = "files, folders or globs (.gz, .bz2, .zst read by extension)")
+    List<String> inputs;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text (a document per line), jsonl or parquet; default: from the file names")
+    String format;
+
+    @Option(names = "--text-field", defaultValue = "text", paramLabel = "NAME",
+            description = "JSON field or Parquet column with the text (default: ${DEFAULT-VALUE})")
+    String textField;
+
+    @Option(names = "--id-field", paramLabel = "NAME",
+            description = "field or column with document ids (default: file:offset)")
+    String idField;
+
+    @Option(names = "--max-record-bytes", defaultValue = "" + CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+            paramLabel = "N", description = "longer records are bad records (default: ${DEFAULT-VALUE})")
+    int maxRecordBytes;
+
+    @Option(names = "--split-bytes", defaultValue = "" + CorpusOptions.DEFAULT_SPLIT_BYTES, paramLabel = "N",
+            description = "uncompressed files are read in ranges of this size (default: ${DEFAULT-VALUE})")
+    long splitBytes;
+
+    CorpusOptions toOptions() {
+        if (maxRecordBytes <= 0 || splitBytes <= 0) {
+            throw new IllegalArgumentException("--max-record-bytes and --split-bytes must be positive");
+        }
+        return new CorpusOptions(inputs, format == null ? null : InputFormat.parse(format), textField, idField,
+                maxRecordBytes, splitBytes);
+    }
+}

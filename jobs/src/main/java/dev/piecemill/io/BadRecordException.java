@@ -1,0 +1,8 @@
+package dev.piecemill.io;
+
+/** A bad input record met without --skip-bad-records: the job stops and names it. */
+public final class BadRecordException extends RuntimeException {
+    public BadRecordException(CorpusRecord.Bad bad) {
+        super(bad.describe() + " (pass --skip-bad-records to set such records aside in a quarantine output)");
+    }
+}

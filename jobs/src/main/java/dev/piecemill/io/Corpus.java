@@ -1,0 +1,122 @@
+package dev.piecemill.io;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads a corpus in any supported format as records: documents and bad records. */
+public final class Corpus {
+    private static final Logger LOG = LoggerFactory.getLogger(Corpus.class);
+
+    /** The records, and what was found to read. */
+    public record Source(JavaRDD<CorpusRecord> records, int files, long bytes, InputFormat format) {
+    }
+
+    private Corpus() {}
+
+    public static Source read(SparkSession spark, CorpusOptions options) throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<InputFiles.InputFile> files = InputFiles.list(options.inputs(), conf);
+        InputFormat format = options.format() != null ? options.format() : inferFormat(files);
+        long bytes = files.stream().mapToLong(InputFiles.InputFile::size).sum();
+        LOG.info("read: {} files, {} MB on disk, format {}", files.size(), String.format("%.1f", bytes / 1e6),
+                format.name().toLowerCase());
+        JavaRDD<CorpusRecord> records = format == InputFormat.PARQUET
+                ? parquet(spark, files, options)
+                : lines(spark, files, options, format);
+        return new Source(records, files.size(), bytes, format);
+    }
+
+    private static InputFormat inferFormat(List<InputFiles.InputFile> files) {
+        InputFormat found = null;
+        for (InputFiles.InputFile f : files) {
+            InputFormat format = InputFormat.fromFileName(f.name());
+            if (format == null) {
+                throw new IllegalArgumentException("cannot tell the format of " + f.name()
+                        + " from its name: pass --format text|jsonl|parquet");
+            }
+            if (found != null && found != format) {
+                throw new IllegalArgumentException("inputs mix formats (" + found.name().toLowerCase() + " and "
+                        + format.name().toLowerCase() + " in " + f.name() + "): pass --format or separate them");
+            }
+            found = format;
+        }
+        return found;
+    }
+
+    private static JavaRDD<CorpusRecord> lines(SparkSession spark, List<InputFiles.InputFile> files,
+                                               CorpusOptions options, InputFormat format) {
+        List<InputSplit> splits = InputFiles.splits(files, options.splitBytes());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableConfiguration> conf =
+                jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        CorpusReader reader = new CorpusReader(format, options.textField(), options.idField(), options.maxRecordBytes());
+        return jsc.parallelize(splits, Math.max(1, splits.size()))
+                .flatMap(split -> reader.read(split, conf.value().value()));
+    }
+
+    private static JavaRDD<CorpusRecord> parquet(SparkSession spark, List<InputFiles.InputFile> files,
+                                                 CorpusOptions options) {
+        String[] paths = files.stream().map(InputFiles.InputFile::path).toArray(String[]::new);
+        Dataset<Row> table = spark.read().parquet(paths);
+        requireStringColumn(table, options.textField(), paths);
+        Column id = options.idField() == null ? org.apache.spark.sql.functions.lit(null).cast("string")
+                : col(options.idField()).cast("string");
+        if (options.idField() != null) {
+            requireColumn(table, options.idField(), paths);
+        }
+        Map<String, String> names = new HashMap<>();
+        for (InputFiles.InputFile f : files) {
+            names.put(new Path(f.path()).toUri().getPath(), f.name());
+        }
+        Dataset<Row> selected = table.select(col(options.textField()), id,
+                col("_metadata.file_path"), col("_metadata.row_index"));
+        return selected.toJavaRDD().map(row -> {
+            String name = names.getOrDefault(new Path(row.getString(2)).toUri().getPath(), row.getString(2));
+            long rowIndex = row.getLong(3);
+            if (row.isNullAt(0)) {
+                return new CorpusRecord.Bad(name, rowIndex, "the text column \"" + options.textField() + "\" is null", "");
+            }
+            String docId = row.isNullAt(1) ? name + ":" + rowIndex : row.getString(1);
+            return new CorpusRecord.Document(docId, name, rowIndex, row.getString(0));
+        });
+    }
+
+    private static void requireColumn(Dataset<Row> table, String column, String[] paths) {
+        if (!Arrays.asList(table.columns()).contains(column)) {
+            throw new IllegalArgumentException("Parquet input " + describe(paths) + " has no column \"" + column
+                    + "\" (columns: " + String.join(", ", table.columns()) + ")");
+        }
+    }
+
+    private static void requireStringColumn(Dataset<Row> table, String column, String[] paths) {
+        requireColumn(table, column, paths);
+        StructField field = table.schema().apply(column);
+        if (!field.dataType().equals(DataTypes.StringType)) {
+            throw new IllegalArgumentException("Parquet input " + describe(paths) + ": column \"" + column
+                    + "\" is " + field.dataType().simpleString() + ", not string");
+        }
+    }
+
+    private static String describe(String[] paths) {
+        return paths.length == 1 ? paths[0] : paths[0] + " (and " + (paths.length - 1) + " more)";
+    }
+}

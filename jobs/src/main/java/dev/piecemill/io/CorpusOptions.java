@@ -1,0 +1,22 @@
+package dev.piecemill.io;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * How to read a corpus; shared by every job.
+ *
+ * @param inputs         files, folders or globs
+ * @param format         null to infer from the file names
+ * @param textField      the JSON field or Parquet column holding the text
+ * @param idField        the field or column holding document ids, or null to derive them
+ *                       ({@code file:offset}: the file's name under its input and the record's
+ *                       byte offset, or its row for Parquet)
+ * @param maxRecordBytes records longer than this are bad records
+ * @param splitBytes     uncompressed text files are read in ranges of this size
+ */
+public record CorpusOptions(List<String> inputs, InputFormat format, String textField, String idField,
+                            int maxRecordBytes, long splitBytes) implements Serializable {
+    public static final int DEFAULT_MAX_RECORD_BYTES = 64 << 20;
+    public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+}

@@ -1,0 +1,150 @@
+package dev.piecemill.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.piecemill.text.Utf8;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads the records of one split of a text or JSON Lines file: decompression, line splitting,
+ * strict UTF-8, JSON parsing, the text and id fields. Every record comes out, as a Document or
+ * as a Bad record saying why; nothing is dropped.
+ */
+public final class CorpusReader implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EXCERPT_BYTES = 1000;
+
+    private final InputFormat format;
+    private final String textField;
+    private final String idField;
+    private final int maxRecordBytes;
+
+    /**
+     * @param textField      JSON field holding the text (JSONL)
+     * @param idField        JSON field holding the document id, or null to derive ids
+     * @param maxRecordBytes longer records are bad records (their head is kept for the report)
+     */
+    public CorpusReader(InputFormat format, String textField, String idField, int maxRecordBytes) {
+        if (format == InputFormat.PARQUET) {
+            throw new IllegalArgumentException("Parquet is read by Spark's own reader");
+        }
+        this.format = format;
+        this.textField = textField;
+        this.idField = idField;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /** The records of a split, streamed; close the returned iterator's stream by exhausting it. */
+    public Iterator<CorpusRecord> read(InputSplit split, Configuration conf) throws IOException {
+        Path path = new Path(split.path());
+        FileSystem fs = path.getFileSystem(conf);
+        FSDataInputStream raw = fs.open(path);
+        long seekTo = split.start() > 0 ? split.start() - 1 : 0;
+        raw.seek(seekTo);
+        InputStream in = Compression.of(split.name()).open(raw);
+        LineReader lines = new LineReader(in, seekTo, maxRecordBytes);
+        if (split.start() > 0) {
+            lines.skipPartialLine();
+        }
+        return new Iterator<>() {
+            private CorpusRecord next = advance();
+
+            private CorpusRecord advance() {
+                try {
+                    while (lines.next()) {
+                        if (lines.offset() >= split.end()) {
+                            break; // that record is the next split's first
+                        }
+                        CorpusRecord r = parse(split.name(), lines);
+                        if (r != null) {
+                            return r;
+                        }
+                    }
+                    in.close();
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(split.name() + ": cannot read: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public CorpusRecord next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                CorpusRecord r = next;
+                next = advance();
+                return r;
+            }
+        };
+    }
+
+    /** One line to a record; null for a line that is no record (a blank line in JSON Lines). */
+    private CorpusRecord parse(String file, LineReader line) {
+        byte[] bytes = line.bytes();
+        int length = line.length();
+        long offset = line.offset();
+        if (line.tooLong()) {
+            return bad(file, offset, "record longer than " + maxRecordBytes
+                    + " bytes (raise --max-record-bytes to accept it)", bytes, length);
+        }
+        if (format == InputFormat.TEXT && length > 0 && bytes[length - 1] == '\r') {
+            length--;
+        }
+        String text = Utf8.decodeStrict(bytes, 0, length);
+        if (text == null) {
+            return bad(file, offset, "invalid UTF-8 at byte " + (offset + Utf8.firstInvalidOffset(bytes, 0, length)),
+                    bytes, length);
+        }
+        if (format == InputFormat.TEXT) {
+            return new CorpusRecord.Document(file + ":" + offset, file, offset, text);
+        }
+        if (text.isBlank()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return bad(file, offset, "malformed JSON: " + e.getOriginalMessage(), bytes, length);
+        }
+        if (node == null || !node.isObject()) {
+            return bad(file, offset, "not a JSON object", bytes, length);
+        }
+        JsonNode textNode = node.get(textField);
+        if (textNode == null || !textNode.isTextual()) {
+            return bad(file, offset, "no string field \"" + textField + "\"", bytes, length);
+        }
+        String id = file + ":" + offset;
+        if (idField != null) {
+            JsonNode idNode = node.get(idField);
+            if (idNode == null || !(idNode.isTextual() || idNode.isIntegralNumber())) {
+                return bad(file, offset, "no string or integer id field \"" + idField + "\"", bytes, length);
+            }
+            id = idNode.asText();
+        }
+        return new CorpusRecord.Document(id, file, offset, textNode.textValue());
+    }
+
+    private static CorpusRecord.Bad bad(String file, long offset, String reason, byte[] bytes, int length) {
+        String excerpt = new String(bytes, 0, Math.min(length, EXCERPT_BYTES), StandardCharsets.UTF_8);
+        return new CorpusRecord.Bad(file, offset, reason, excerpt);
+    }
+}

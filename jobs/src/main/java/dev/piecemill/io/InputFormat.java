@@ -1,0 +1,36 @@
+package dev.piecemill.io;
+
+import java.util.Locale;
+
+/** The corpus formats the jobs read. */
+public enum InputFormat {
+    /** One document per line; a trailing CR is dropped (CRLF files). */
+    TEXT,
+    /** JSON Lines: one object per line with a string text field; blank lines are not records. */
+    JSONL,
+    /** Parquet files with a string text column. */
+    PARQUET;
+
+    public static InputFormat parse(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown format '" + name + "': use text, jsonl or parquet");
+        }
+    }
+
+    /** Guess from a file name, ignoring a compression extension; null when unknown. */
+    public static InputFormat fromFileName(String name) {
+        String n = Compression.stripExtension(name.toLowerCase(Locale.ROOT));
+        if (n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".ndjson")) {
+            return JSONL;
+        }
+        if (n.endsWith(".parquet")) {
+            return PARQUET;
+        }
+        if (n.endsWith(".txt") || n.endsWith(".text")) {
+            return TEXT;
+        }
+        return null;
+    }
+}

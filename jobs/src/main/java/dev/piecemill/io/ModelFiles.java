@@ -1,0 +1,22 @@
+package dev.piecemill.io;
+
+import dev.piecemill.piece.ModelFile;
+import dev.piecemill.piece.PieceModel;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/** Model files on any Hadoop file system (local, HDFS, S3...). */
+public final class ModelFiles {
+    private ModelFiles() {}
+
+    public static PieceModel read(String path, Configuration conf) throws IOException {
+        Path p = new Path(path);
+        try (InputStream in = p.getFileSystem(conf).open(p)) {
+            return ModelFile.read(in, path);
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException("model file " + path + " does not exist");
+        }
+    }
+}

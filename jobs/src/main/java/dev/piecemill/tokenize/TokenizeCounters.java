@@ -1,0 +1,23 @@
+package dev.piecemill.tokenize;
+
+import java.io.Serializable;
+import org.apache.spark.SparkContext;
+import org.apache.spark.util.LongAccumulator;
+
+/** The job's counts, as accumulators updated inside the write action (so applied exactly once). */
+final class TokenizeCounters implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final LongAccumulator records;
+    final LongAccumulator documents;
+    final LongAccumulator quarantined;
+    final LongAccumulator bytes;
+    final LongAccumulator tokens;
+
+    TokenizeCounters(SparkContext sc) {
+        records = sc.longAccumulator("records read");
+        documents = sc.longAccumulator("documents");
+        quarantined = sc.longAccumulator("quarantined");
+        bytes = sc.longAccumulator("bytes");
+        tokens = sc.longAccumulator("tokens");
+    }
+}
