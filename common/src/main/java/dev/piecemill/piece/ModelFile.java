@@ -33,6 +33,9 @@ public final class ModelFile {
 
     /** Reads a model file, plain JSON or a zip holding one. Errors name the file. */
     public static PieceModel read(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new java.io.FileNotFoundException("model file " + path + " does not exist");
+        }
         try (InputStream in = Files.newInputStream(path)) {
             return read(in, path.toString());
         }

@@ -74,6 +74,14 @@ public final class Tokenizer {
         return length;
     }
 
+    /**
+     * Appends the ids of the most probable segmentation of raw bytes, with no normalization and
+     * no chunking: how the trainer splits a piece into smaller ones.
+     */
+    public void segmentBytes(byte[] bytes, int from, int to, IntArrayList out) {
+        workspaces.get().lattice.viterbi(bytes, from, to, trie, scores, out);
+    }
+
     /** The bytes of the pieces joined; special ids (<= 2) are dropped, as the reference does. */
     public byte[] decodeBytes(int[] ids) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);

@@ -1,0 +1,66 @@
+package dev.piecemill.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/** The reference's golden tokenizations and the pretrained models, from the test classpath. */
+public final class Golden {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One golden line: the text and the reference's ids under plus.40k. */
+    public record Line(String text, int[] plus40k) {
+    }
+
+    private Golden() {}
+
+    public static Path model(String shortName) {
+        return resource("models/bytepiece." + shortName + ".zip");
+    }
+
+    public static Path resource(String name) {
+        try {
+            var url = Golden.class.getResource("/" + name);
+            if (url == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static List<Line> lines(String resource) {
+        try (InputStream raw = Golden.class.getResourceAsStream("/" + resource);
+             InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<Line> lines = new ArrayList<>();
+            for (String line; (line = r.readLine()) != null; ) {
+                JsonNode node = JSON.readTree(line);
+                JsonNode ids = node.get("plus.40k");
+                int[] values = new int[ids.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = ids.get(i).intValue();
+                }
+                lines.add(new Line(node.get("text").textValue(), values));
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<Line> europarl() {
+        return lines("golden/tokenize-europarl.jsonl.gz");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.piecemill.testing;
+
+import org.apache.spark.sql.SparkSession;
+
+/** A small local Spark session for a test class: two cores, no UI, loopback only. */
+public final class SparkTestSession {
+    private SparkTestSession() {}
+
+    public static SparkSession start() {
+        return SparkSession.builder()
+                .appName("piecemill test")
+                .master("local[2]")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "4")
+                .getOrCreate();
+    }
+}
