@@ -50,6 +50,19 @@ public final class Utf8 {
         return out;
     }
 
+    /** Index of the first unpaired surrogate (a string with no UTF-8 form), or -1. */
+    public static int firstUnpairedSurrogate(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Encodes a whole string; throws on an unpaired surrogate like {@link #encode(String, byte[], int[])}. */
     public static byte[] encode(String text) {
         int[] len = new int[1];

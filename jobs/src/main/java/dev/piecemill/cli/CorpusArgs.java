@@ -28,7 +28,7 @@ final class CorpusArgs {
     int maxRecordBytes;
 
     @Option(names = "--split-bytes", defaultValue = "" + CorpusOptions.DEFAULT_SPLIT_BYTES, paramLabel = "N",
-            description = "uncompressed files are read in ranges of this size (default: ${DEFAULT-VALUE})")
+            description = "uncompressed files are read in ranges of at most this size (default: ${DEFAULT-VALUE})")
     long splitBytes;
 
     CorpusOptions toOptions() {

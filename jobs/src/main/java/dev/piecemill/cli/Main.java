@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The piecemill command line: {@code piecemill COMMAND [OPTIONS]}, or spark-submit with this class. */
 @Command(name = "piecemill", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "BytePiece tokenization and vocabulary training for LLM pretraining corpora, on Apache Spark.",
-        subcommands = {EncodeCommand.class, DecodeCommand.class, TokenizeCommand.class, InspectCommand.class,
+        subcommands = {EncodeCommand.class, DecodeCommand.class, TokenizeCommand.class, TrainCommand.class,
+                InspectCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

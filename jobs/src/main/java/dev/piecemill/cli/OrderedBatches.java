@@ -11,7 +11,8 @@ import java.util.concurrent.Future;
 
 /**
  * Runs batches on worker threads and writes their output in submission order. At most
- * 4 x threads batches are in flight, so memory stays bounded however long the input.
+ * 4 x threads batches are in flight, so memory stays bounded however long the input. With one
+ * thread everything runs on the caller's thread, so a one-core measurement uses one core.
  */
 final class OrderedBatches implements AutoCloseable {
     private final ExecutorService workers;
@@ -20,7 +21,7 @@ final class OrderedBatches implements AutoCloseable {
     private final Writer out;
 
     OrderedBatches(int threads, Writer out) {
-        this.workers = Executors.newFixedThreadPool(threads, r -> {
+        this.workers = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "encode");
             t.setDaemon(true);
             return t;
@@ -30,6 +31,16 @@ final class OrderedBatches implements AutoCloseable {
     }
 
     void submit(Callable<CharSequence> batch) throws IOException {
+        if (workers == null) {
+            try {
+                out.append(batch.call());
+            } catch (RuntimeException | IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            return;
+        }
         pending.add(workers.submit(batch));
         while (pending.size() >= maxPending) {
             writeOldest();
@@ -58,7 +69,9 @@ final class OrderedBatches implements AutoCloseable {
                 writeOldest();
             }
         } finally {
-            workers.shutdownNow();
+            if (workers != null) {
+                workers.shutdownNow();
+            }
         }
     }
 }

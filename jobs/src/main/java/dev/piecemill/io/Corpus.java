@@ -64,7 +64,7 @@ public final class Corpus {
 
     private static JavaRDD<CorpusRecord> lines(SparkSession spark, List<InputFiles.InputFile> files,
                                                CorpusOptions options, InputFormat format) {
-        List<InputSplit> splits = InputFiles.splits(files, options.splitBytes());
+        List<InputSplit> splits = InputFiles.splits(files, splitBytes(spark, files, options.splitBytes()));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf =
                 jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -72,6 +72,18 @@ public final class Corpus {
         return jsc.parallelize(splits, Math.max(1, splits.size()))
                 .flatMap(split -> reader.read(split, conf.value().value()));
     }
+
+    /**
+     * Spark SQL's rule for file splits: enough to give every core work (total / parallelism),
+     * but no smaller than 1 MB and no larger than the user's maximum.
+     */
+    private static long splitBytes(SparkSession spark, List<InputFiles.InputFile> files, long maxSplitBytes) {
+        long total = files.stream().mapToLong(InputFiles.InputFile::size).sum();
+        long perCore = total / Math.max(1, spark.sparkContext().defaultParallelism());
+        return Math.min(maxSplitBytes, Math.max(MIN_SPLIT_BYTES, perCore));
+    }
+
+    private static final long MIN_SPLIT_BYTES = 1 << 20;
 
     private static JavaRDD<CorpusRecord> parquet(SparkSession spark, List<InputFiles.InputFile> files,
                                                  CorpusOptions options) {

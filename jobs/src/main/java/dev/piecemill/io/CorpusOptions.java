@@ -13,7 +13,8 @@ import java.util.List;
  *                       ({@code file:offset}: the file's name under its input and the record's
  *                       byte offset, or its row for Parquet)
  * @param maxRecordBytes records longer than this are bad records
- * @param splitBytes     uncompressed text files are read in ranges of this size
+ * @param splitBytes     uncompressed text files are read in ranges of at most this size (smaller
+ *                       when the corpus is small, so every core gets work)
  */
 public record CorpusOptions(List<String> inputs, InputFormat format, String textField, String idField,
                             int maxRecordBytes, long splitBytes) implements Serializable {

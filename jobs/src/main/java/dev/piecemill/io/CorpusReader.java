@@ -10,7 +10,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -46,7 +45,7 @@ public final class CorpusReader implements Serializable {
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    /** The records of a split, streamed; close the returned iterator's stream by exhausting it. */
+    /** The records of a split, streamed; the file is closed when the iterator is exhausted. */
     public Iterator<CorpusRecord> read(InputSplit split, Configuration conf) throws IOException {
         Path path = new Path(split.path());
         FileSystem fs = path.getFileSystem(conf);
@@ -58,10 +57,9 @@ public final class CorpusReader implements Serializable {
         if (split.start() > 0) {
             lines.skipPartialLine();
         }
-        return new Iterator<>() {
-            private CorpusRecord next = advance();
-
-            private CorpusRecord advance() {
+        return new LazyIterator<>() {
+            @Override
+            protected CorpusRecord computeNext() {
                 try {
                     while (lines.next()) {
                         if (lines.offset() >= split.end()) {
@@ -77,21 +75,6 @@ public final class CorpusReader implements Serializable {
                 } catch (IOException e) {
                     throw new UncheckedIOException(split.name() + ": cannot read: " + e.getMessage(), e);
                 }
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public CorpusRecord next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                CorpusRecord r = next;
-                next = advance();
-                return r;
             }
         };
     }

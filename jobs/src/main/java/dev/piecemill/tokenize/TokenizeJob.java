@@ -1,16 +1,13 @@
 package dev.piecemill.tokenize;
 
 import dev.piecemill.io.Corpus;
-import dev.piecemill.io.CorpusRecord;
 import dev.piecemill.io.JsonFiles;
 import dev.piecemill.io.ModelFiles;
 import dev.piecemill.io.OutputGuard;
 import dev.piecemill.io.Quarantine;
+import dev.piecemill.io.RecordFilter;
 import dev.piecemill.piece.PieceModel;
-import dev.piecemill.text.Utf8;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -37,11 +34,12 @@ public final class TokenizeJob {
         Broadcast<PieceModel> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
         Corpus.Source source = Corpus.read(spark, options.corpus());
         TokenizeCounters counters = new TokenizeCounters(spark.sparkContext());
-        JavaRDD<Row> rows = source.records().mapPartitions(new TokenizePartition(broadcast, options, counters));
+        RecordFilter filter = new RecordFilter(options.skipBadRecords(), counters.records, counters.quarantined);
+        JavaRDD<Row> rows = source.records().mapPartitions(new TokenizePartition(broadcast, options, filter, counters));
         LOG.info("tokenize: tokenizing {} files into {}", source.files(), options.output());
         spark.createDataFrame(rows, TokenizedSchema.SCHEMA).write().parquet(options.output());
         if (counters.quarantined.value() > 0) {
-            writeQuarantine(spark, source, options.output());
+            Quarantine.write(spark, source.records(), options.output() + "/" + Quarantine.FOLDER);
         }
 
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -55,33 +53,5 @@ public final class TokenizeJob {
         }
         JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, hadoopConf);
         return summary;
-    }
-
-    /**
-     * A second, cheap pass (no tokenization) that writes the bad records; it runs only when the
-     * first pass counted some, so a clean corpus is read once.
-     */
-    private static void writeQuarantine(SparkSession spark, Corpus.Source source, String output) {
-        JavaRDD<Row> bad = source.records().flatMap(record -> {
-            CorpusRecord.Bad b = badOrNull(record);
-            return b == null ? Collections.<Row>emptyIterator() : List.of(Quarantine.row(b)).iterator();
-        });
-        String path = output + "/" + Quarantine.FOLDER;
-        spark.createDataFrame(bad, Quarantine.SCHEMA).coalesce(1).write().parquet(path);
-        LOG.warn("tokenize: bad records set aside in {}", path);
-    }
-
-    /** The records the tokenize pass refuses: bad ones, and documents with no UTF-8 form. */
-    private static CorpusRecord.Bad badOrNull(CorpusRecord record) {
-        if (record instanceof CorpusRecord.Bad b) {
-            return b;
-        }
-        CorpusRecord.Document doc = (CorpusRecord.Document) record;
-        try {
-            Utf8.encode(doc.text());
-            return null;
-        } catch (IllegalArgumentException noUtf8Form) {
-            return doc.asBad(noUtf8Form.getMessage());
-        }
     }
 }
