@@ -14,8 +14,8 @@ public final class ByteTrie {
     private static final int FREE = -1;
     private static final int ALPHABET = 256;
 
-    private static final int STRIDE = 4; // base, check, value, padding
-    private final int[] units;
+    static final int STRIDE = 4; // base, check, value, padding
+    final int[] units;
 
     private ByteTrie(int[] base, int[] check, int[] value) {
         units = new int[base.length * STRIDE];

@@ -32,18 +32,24 @@ final class Lattice {
     void viterbi(byte[] text, int from, int to, ByteTrie trie, double[] scores, IntArrayList out) {
         int n = to - from;
         ensure(n);
+        double[] best = this.best;
+        int[] backStart = this.backStart;
+        int[] backPiece = this.backPiece;
+        int[] units = trie.units; // the trie's walk, inlined: this loop is the tokenizer's hot path
         best[0] = 0;
         Arrays.fill(best, 1, n + 1, Double.NEGATIVE_INFINITY);
         for (int s = 0; s < n; s++) {
             double start = best[s];
             int node = 0;
-            for (int e = s + 1; e <= n; e++) {
-                node = trie.next(node, text[from + e - 1]);
-                if (node == ByteTrie.NONE) {
+            for (int i = from + s; i < to; i++) {
+                int t = units[node * ByteTrie.STRIDE] + (text[i] & 0xFF) + 1;
+                if (units[t * ByteTrie.STRIDE + 1] != node) {
                     break;
                 }
-                int piece = trie.value(node);
+                node = t;
+                int piece = units[t * ByteTrie.STRIDE + 2];
                 if (piece >= 0) {
+                    int e = i - from + 1;
                     double score = start + scores[piece];
                     if (score > best[e]) { // strictly: the first (longest) of equal candidates stays
                         best[e] = score;

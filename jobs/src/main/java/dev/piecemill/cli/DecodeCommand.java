@@ -1,14 +1,10 @@
 package dev.piecemill.cli;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.Tokenizer;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,39 +16,43 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "BytePiece model (.json or .zip)")
     Path model;
 
+    @Option(names = "--threads", paramLabel = "N", description = "decoding threads (default: the machine's cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() throws IOException {
-        Tokenizer tokenizer = new Tokenizer(ModelFile.read(model));
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out,
-                StandardCharsets.UTF_8), 1 << 16);
-        JsonLinesIn in = new JsonLinesIn(System.in);
-        StringBuilder line = new StringBuilder();
-        for (String input; (input = in.nextLine()) != null; ) {
-            JsonNode ids = in.field(input, "ids");
-            if (!ids.isArray()) {
-                throw new IllegalArgumentException("stdin line " + in.lineNumber() + ": \"ids\" is not an array");
-            }
-            int[] values = new int[ids.size()];
-            for (int i = 0; i < values.length; i++) {
-                JsonNode id = ids.get(i);
-                if (!id.canConvertToInt() || !id.isIntegralNumber()) {
-                    throw new IllegalArgumentException("stdin line " + in.lineNumber() + ": id " + id + " is not an integer");
-                }
-                values[i] = id.intValue();
-            }
-            String text;
-            try {
-                text = tokenizer.decode(values);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("stdin line " + in.lineNumber() + ": " + e.getMessage());
-            }
-            line.setLength(0);
-            line.append("{\"text\": \"");
-            JsonStringEncoder.getInstance().quoteAsString(text, line);
-            line.append("\"}\n");
-            out.append(line);
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1");
         }
-        out.flush();
+        Tokenizer tokenizer = new Tokenizer(ModelFile.read(model));
+        LineStreamer.run(System.in, new BufferedOutputStream(System.out, 1 << 16),
+                threads, (line, lineNumber, out) -> {
+                    int[] ids = ids(JsonFields.field(line, "ids", lineNumber), lineNumber);
+                    String text;
+                    try {
+                        text = tokenizer.decode(ids);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("stdin line " + lineNumber + ": " + e.getMessage());
+                    }
+                    out.ascii("{\"text\": ");
+                    out.jsonString(text);
+                    out.ascii("}\n");
+                });
         return 0;
+    }
+
+    private static int[] ids(JsonNode array, long lineNumber) {
+        if (!array.isArray()) {
+            throw new IllegalArgumentException("stdin line " + lineNumber + ": \"ids\" is not an array");
+        }
+        int[] ids = new int[array.size()];
+        for (int i = 0; i < ids.length; i++) {
+            JsonNode id = array.get(i);
+            if (!id.isIntegralNumber() || !id.canConvertToInt()) {
+                throw new IllegalArgumentException("stdin line " + lineNumber + ": id " + id + " is not an integer");
+            }
+            ids[i] = id.intValue();
+        }
+        return ids;
     }
 }

@@ -1,25 +1,20 @@
 package dev.piecemill.cli;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.Tokenizer;
 import dev.piecemill.util.Seeds;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Tokenizes JSON Lines from stdin (no Spark): one {\"ids\": [...]} line out per line in.",
-                "With --alpha >= 0 and --seed S, line i's sample depends only on (S, i)."})
+        description = {"Tokenizes JSON Lines from stdin (no Spark): one {\"ids\": [...]} line out per line in, "
+                + "in input order.", "With --alpha >= 0 and --seed S, line i's sample depends only on (S, i)."})
 final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "BytePiece model (.json or .zip)")
     Path model;
@@ -52,11 +47,11 @@ final class EncodeCommand implements Callable<Integer> {
     boolean addEos;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "encoding threads (default: the machine's cores); output order is input order")
+            description = "encoding threads (default: the machine's cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws IOException {
         boolean jsonl = switch (inputFormat) {
             case "jsonl" -> true;
             case "text" -> false;
@@ -66,77 +61,50 @@ final class EncodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
         Tokenizer tokenizer = new Tokenizer(ModelFile.read(model));
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out,
-                StandardCharsets.UTF_8), 1 << 16);
-        if (text != null) {
-            StringBuilder line = new StringBuilder();
-            encodeOne(tokenizer, text, 0, new IntArrayList(), line);
-            out.append(line).append('\n');
-        } else {
-            JsonLinesIn in = new JsonLinesIn(System.in);
-            try (OrderedBatches batches = new OrderedBatches(threads, out)) {
-                List<String> batch = new ArrayList<>(BATCH_LINES);
-                long firstLine = 1;
-                for (String input; (input = in.nextLine()) != null; ) {
-                    batch.add(input);
-                    if (batch.size() == BATCH_LINES) {
-                        batches.submit(encodeBatch(tokenizer, batch, firstLine, jsonl));
-                        firstLine += batch.size();
-                        batch = new ArrayList<>(BATCH_LINES);
-                    }
-                }
-                batches.submit(encodeBatch(tokenizer, batch, firstLine, jsonl));
+        ThreadLocal<IntArrayList> idBuffers = ThreadLocal.withInitial(IntArrayList::new);
+        LineStreamer.LineHandler encodeLine = (line, lineNumber, out) -> {
+            String doc = jsonl ? JsonFields.text(line, textField, lineNumber) : line;
+            try {
+                encode(tokenizer, doc, lineNumber - 1, idBuffers.get(), out);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("stdin line " + lineNumber + ": " + e.getMessage());
             }
+        };
+        OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
+        if (text != null) {
+            ByteSink out = new ByteSink();
+            encode(tokenizer, text, 0, new IntArrayList(), out);
+            stdout.write(out.toByteArray());
+            stdout.flush();
+        } else {
+            LineStreamer.run(System.in, stdout, threads, encodeLine);
         }
-        out.flush();
         return 0;
     }
 
-    private static final int BATCH_LINES = 512;
-
-    /** A task turning input lines (the first being line {@code firstLine}) into output lines. */
-    private Callable<CharSequence> encodeBatch(Tokenizer tokenizer, List<String> lines, long firstLine,
-                                               boolean jsonl) {
-        return () -> {
-            StringBuilder batchOut = new StringBuilder(lines.size() * 256);
-            StringBuilder line = new StringBuilder();
-            IntArrayList ids = new IntArrayList();
-            for (int i = 0; i < lines.size(); i++) {
-                long lineNumber = firstLine + i;
-                String doc = jsonl ? JsonLinesIn.textField(lines.get(i), textField, lineNumber) : lines.get(i);
-                try {
-                    encodeOne(tokenizer, doc, lineNumber - 1, ids, line);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("stdin line " + lineNumber + ": " + e.getMessage());
-                }
-                batchOut.append(line).append('\n');
-            }
-            return batchOut;
-        };
-    }
-
-    private void encodeOne(Tokenizer tokenizer, String doc, long recordIndex, IntArrayList ids, StringBuilder line) {
+    /** One output line: {"ids": [...]} and, when asked, "pieces". */
+    private void encode(Tokenizer tokenizer, String doc, long recordIndex, IntArrayList ids, ByteSink out) {
         ids.clear();
         tokenizer.encode(doc, addBos, addEos, alpha, alpha >= 0 ? Seeds.forRecord(seed, recordIndex) : null, ids);
-        line.setLength(0);
-        line.append("{\"ids\": [");
+        out.ascii("{\"ids\": [");
         for (int i = 0; i < ids.size(); i++) {
             if (i > 0) {
-                line.append(", ");
+                out.ascii(", ");
             }
-            line.append(ids.getInt(i));
+            out.decimal(ids.getInt(i));
         }
-        line.append(']');
+        out.write(']');
         if (pieces) {
-            line.append(", \"pieces\": [");
+            out.ascii(", \"pieces\": [");
             String[] texts = tokenizer.pieces(ids.toIntArray());
             for (int i = 0; i < texts.length; i++) {
-                line.append(i > 0 ? ", \"" : "\"");
-                JsonStringEncoder.getInstance().quoteAsString(texts[i], line);
-                line.append('"');
+                if (i > 0) {
+                    out.ascii(", ");
+                }
+                out.jsonString(texts[i]);
             }
-            line.append(']');
+            out.write(']');
         }
-        line.append('}');
+        out.ascii("}\n");
     }
 }

@@ -1,0 +1,60 @@
+package dev.piecemill.cli;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.Arrays;
+
+/** A growable byte buffer for output lines: JSON written straight to UTF-8, no char round trip. */
+final class ByteSink {
+    private byte[] bytes = new byte[1 << 16];
+    private int size;
+
+    void write(int b) {
+        ensure(1);
+        bytes[size++] = (byte) b;
+    }
+
+    void ascii(String s) {
+        ensure(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            bytes[size++] = (byte) s.charAt(i);
+        }
+    }
+
+    void decimal(int value) {
+        if (value < 0) {
+            write('-');
+            value = -value;
+        }
+        ensure(10);
+        int start = size;
+        do {
+            bytes[size++] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        for (int i = start, j = size - 1; i < j; i++, j--) {
+            byte t = bytes[i];
+            bytes[i] = bytes[j];
+            bytes[j] = t;
+        }
+    }
+
+    /** A JSON string literal, quotes included. */
+    void jsonString(String s) {
+        write('"');
+        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(s);
+        ensure(quoted.length + 1);
+        System.arraycopy(quoted, 0, bytes, size, quoted.length);
+        size += quoted.length;
+        write('"');
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(size + more, bytes.length * 2));
+        }
+    }
+}
