@@ -47,7 +47,9 @@ public final class ModelFile {
         in.mark(4);
         byte[] magic = in.readNBytes(4);
         in.reset();
-        if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+        // A local file header (PK\3\4), or the end record alone (PK\5\6): a zip with no entries.
+        if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K'
+                && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6))) {
             return readZip(in, name);
         }
         return readJson(in, name);
@@ -56,14 +58,18 @@ public final class ModelFile {
     private static PieceModel readZip(InputStream in, String name) throws IOException {
         ZipInputStream zip = new ZipInputStream(in);
         PieceModel model = null;
-        for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-            if (entry.isDirectory()) {
-                continue;
+        try {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (model != null) {
+                    throw new ModelFormatException(name + ": the zip holds more than one file; expected one model");
+                }
+                model = readJson(zip, name + "!" + entry.getName());
             }
-            if (model != null) {
-                throw new ModelFormatException(name + ": the zip holds more than one file; expected one model");
-            }
-            model = readJson(zip, name + "!" + entry.getName());
+        } catch (java.util.zip.ZipException e) {
+            throw new ModelFormatException(name + ": corrupt zip: " + e.getMessage(), e);
         }
         if (model == null) {
             throw new ModelFormatException(name + ": the zip holds no model file");
@@ -85,12 +91,11 @@ public final class ModelFile {
                 } catch (IllegalArgumentException e) {
                     throw new ModelFormatException(name + ": key \"" + key + "\" is not valid base64");
                 }
-                if (parser.nextToken() != JsonToken.START_ARRAY
-                        || parser.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+                if (parser.nextToken() != JsonToken.START_ARRAY || !nextIsLong(parser)) {
                     throw badValue(name, key);
                 }
                 long id = parser.getLongValue();
-                if (parser.nextToken() != JsonToken.VALUE_STRING || parser.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+                if (parser.nextToken() != JsonToken.VALUE_STRING || !nextIsLong(parser)) {
                     throw badValue(name, key);
                 }
                 long count = parser.getLongValue();
@@ -107,6 +112,12 @@ public final class ModelFile {
                     + " at line " + e.getLocation().getLineNr(), e);
         }
         return entries.toModel();
+    }
+
+    /** Advances; true when the token is an integer that fits a long (getLongValue would throw otherwise). */
+    private static boolean nextIsLong(JsonParser parser) throws IOException {
+        return parser.nextToken() == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
     }
 
     private static ModelFormatException badValue(String name, String key) {
