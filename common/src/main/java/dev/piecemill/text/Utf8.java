@@ -87,6 +87,12 @@ public final class Utf8 {
      * the record. (Java's String constructor would silently substitute U+FFFD.)
      */
     public static String decodeStrict(byte[] bytes, int from, int length) {
+        // Fast path: the JDK's decoder marks every malformed sequence with U+FFFD, so a result
+        // without one came from valid input. Only text holding U+FFFD needs the strict decoder.
+        String text = new String(bytes, from, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -108,6 +108,15 @@ class Utf8Test {
         assertNull(Utf8.decodeStrict(good, 3, 2), "a character cut short");
     }
 
+    /** A real U+FFFD is valid text; only malformed bytes are refused, with or without one beside them. */
+    @Test
+    void decodeStrictTellsARealReplacementCharacterFromAMalformedSequence() {
+        byte[] replacement = "x\uFFFDy".getBytes(StandardCharsets.UTF_8);
+        assertEquals("x\uFFFDy", Utf8.decodeStrict(replacement, 0, replacement.length));
+        byte[] both = bytes('x', 0xEF, 0xBF, 0xBD, 0xFF, 'y');
+        assertNull(Utf8.decodeStrict(both, 0, both.length));
+    }
+
     @Test
     void firstInvalidOffsetPointsAtTheBadSequence() {
         assertEquals(1, Utf8.firstInvalidOffset(bytes('a', 0xE4, 0xB8, 'b'), 0, 4));

@@ -25,16 +25,15 @@ final class ByteSink {
             write('-');
             value = -value;
         }
-        ensure(10);
-        int start = size;
-        do {
-            bytes[size++] = (byte) ('0' + value % 10);
+        int digits = 1;
+        for (int v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        size += digits;
+        for (int i = size - 1; i >= size - digits; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
             value /= 10;
-        } while (value != 0);
-        for (int i = start, j = size - 1; i < j; i++, j--) {
-            byte t = bytes[i];
-            bytes[i] = bytes[j];
-            bytes[j] = t;
         }
     }
 
