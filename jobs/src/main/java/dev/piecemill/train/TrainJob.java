@@ -3,7 +3,6 @@ package dev.piecemill.train;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.shiftRightUnsigned;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.piecemill.io.Corpus;
@@ -24,34 +23,32 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
- * Trains BytePiece vocabularies, distributed: count byte n-grams (a shuffle sums the tasks'
- * partial counts), prune them into the byte n-gram model and broadcast it, segment the corpus
+ * Trains BytePiece vocabularies, distributed: count byte n-grams (a shuffle of primitive blocks
+ * sums the tasks' partial counts), prune them into the byte n-gram model and broadcast it, segment the corpus
  * and count pieces (another shuffle), split the dropped pieces into the kept ones on the
  * executors, and finish the pruning on the driver, where only the kept pieces are.
  */
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
     public static final String SUMMARY_FILE = "summary.json";
-
-    /** n-gram key (length and bytes packed, see NgramKeys) and count: a pass 1 task's output. */
-    static final StructType NGRAM_COUNTS = new StructType()
-            .add("key", DataTypes.LongType, false)
-            .add("count", DataTypes.LongType, false);
 
     /** piece bytes and count: a pass 2 task's output, and OUTPUT/pieces. */
     static final StructType PIECE_COUNTS = new StructType()
@@ -81,18 +78,24 @@ public final class TrainJob {
         LongAccumulator bytes = spark.sparkContext().longAccumulator("bytes");
         RecordFilter countingFilter = new RecordFilter(options.skipBadRecords(), recordsRead, quarantined);
         int mapEntries = options.mapEntries();
-        Dataset<Row> ngramCounts = spark.createDataFrame(source.records().mapPartitions(records ->
-                        TrainPartitions.countNgrams(records, countingFilter, trainer, mapEntries, documents, bytes)),
-                NGRAM_COUNTS);
-        Column ngramLength = shiftRightUnsigned(col("key"), 56);
-        Dataset<Row> keptNgrams = ngramCounts.groupBy("key").agg(sum("count").as("count"))
-                .where(ngramLength.leq(1).or(col("count").geq(trainer.minCount())))
+        int buckets = ngramBuckets(spark, source, trainer, mapEntries);
+        LongAccumulator distinctNgrams = spark.sparkContext().longAccumulator("distinct n-grams");
+        JavaRDD<long[]> keptNgrams = source.records()
+                .mapPartitionsToPair(records -> TrainPartitions.countNgrams(records, countingFilter, trainer,
+                        mapEntries, buckets, documents, bytes))
+                .partitionBy(new HashPartitioner(buckets))
+                .mapPartitions(blocks -> TrainPartitions.sumNgrams(blocks, trainer.minCount(), distinctNgrams))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Long2LongOpenHashMap counts = new Long2LongOpenHashMap();
-        keptNgrams.toLocalIterator().forEachRemaining(r -> counts.put(r.getLong(0), r.getLong(1)));
+        for (long[] pairs : keptNgrams.collect()) { // what the model keeps: it is broadcast next
+            for (int i = 0; i < pairs.length; i += 2) {
+                counts.put(pairs[i], pairs[i + 1]);
+            }
+        }
         NgramModel ngramModel = NgramModel.fromCounts(counts, trainer.order(), trainer.minCount());
-        clock.lap("count n-grams", String.format("%,d documents, %,d bytes; %,d n-grams kept in the model",
-                documents.value(), bytes.value(), ngramModel.size()));
+        clock.lap("count n-grams", String.format("%,d documents, %,d bytes; %,d distinct n-grams summed in %d "
+                + "buckets, %,d kept in the model", documents.value(), bytes.value(), distinctNgrams.value(), buckets,
+                ngramModel.size()));
         writeNgrams(spark, keptNgrams, options.output() + "/ngrams");
         keptNgrams.unpersist();
         clock.lap("write n-grams", options.output() + "/ngrams");
@@ -114,8 +117,9 @@ public final class TrainJob {
                 .and(col("count").geq(trainer.minCount())));
         PiecePruner pruner = new PiecePruner(trainer);
         Object2LongOpenHashMap<ByteString> keptPieces = new Object2LongOpenHashMap<>();
-        pieces.where(kept).toLocalIterator().forEachRemaining(r ->
-                keptPieces.put(ByteString.wrap((byte[]) r.get(0)), r.getLong(1)));
+        for (Row r : pieces.where(kept).collectAsList()) {
+            keptPieces.put(ByteString.wrap((byte[]) r.get(0)), r.getLong(1));
+        }
         PiecePruner.addMissingBytes(keptPieces);
         PieceModel keptModel = PiecePruner.toModel(keptPieces);
         Broadcast<PieceModel> keptBroadcast = jsc.broadcast(keptModel);
@@ -143,7 +147,7 @@ public final class TrainJob {
         }
         TrainSummary summary = new TrainSummary(trainer.order(), sizes, trainer.maxPieceLength(), trainer.minCount(),
                 trainer.isolateDigits(), trainer.ensureUnicode(), source.files(), recordsRead.value(),
-                documents.value(), quarantined.value(), bytes.value(), ngramModel.size(),
+                documents.value(), quarantined.value(), bytes.value(), distinctNgrams.value(), ngramModel.size(),
                 piecesCounted, piecesPerSize, clock.seconds(), (System.nanoTime() - started) / 1e9);
         JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, hadoopConf);
         return summary;
@@ -156,11 +160,37 @@ public final class TrainJob {
         return total;
     }
 
-    /** OUTPUT/ngrams: the n-grams of the model with their counts (ngram bytes, n, count). */
-    private static void writeNgrams(SparkSession spark, Dataset<Row> kept, String path) {
-        spark.udf().register("ngram_bytes", (UDF1<Long, byte[]>) NgramKeys::bytes, DataTypes.BinaryType);
-        kept.where(col("key").notEqual(0L))
-                .selectExpr("ngram_bytes(key) AS ngram", "CAST(shiftrightunsigned(key, 56) AS INT) AS n", "count")
+    /**
+     * Reduce buckets of pass 1: enough that each sums about as many n-grams as a map task holds
+     * (at most {@code order} new n-grams per input byte), and at least two per core.
+     */
+    private static int ngramBuckets(SparkSession spark, Corpus.Source source, TrainerOptions trainer,
+                                    int mapEntries) {
+        long estimate = source.bytes() * trainer.order() / mapEntries + 1;
+        long atLeast = 2L * spark.sparkContext().defaultParallelism();
+        return (int) Math.min(100_000, Math.max(atLeast, estimate));
+    }
+
+    /**
+     * OUTPUT/ngrams: the n-grams of the model with their counts (ngram binary, n int, count long).
+     * The packed keys travel as a typed pair of longs and are unpacked by SQL expressions
+     * (the low 7 bytes in hex, the last 2n digits, back to binary): no row objects per n-gram.
+     */
+    private static void writeNgrams(SparkSession spark, JavaRDD<long[]> kept, String path) {
+        int files = spark.sparkContext().defaultParallelism();
+        JavaRDD<Tuple2<Long, Long>> pairs = kept.coalesce(files).flatMap(block -> {
+            List<Tuple2<Long, Long>> out = new ArrayList<>(block.length / 2);
+            for (int i = 0; i < block.length; i += 2) {
+                out.add(new Tuple2<>(block[i], block[i + 1]));
+            }
+            return out.iterator();
+        });
+        spark.createDataset(pairs.rdd(), Encoders.tuple(Encoders.LONG(), Encoders.LONG()))
+                .toDF("key", "count")
+                .where("key != 0") // the empty n-gram counts positions: not an n-gram
+                .selectExpr("CAST(shiftrightunsigned(key, 56) AS INT) AS n", "count",
+                        "lpad(hex(key & 72057594037927935), 14, '0') AS digits")
+                .selectExpr("unhex(substr(digits, 15 - 2 * n)) AS ngram", "n", "count")
                 .write().parquet(path);
     }
 

@@ -6,14 +6,20 @@ import dev.piecemill.io.RecordFilter;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.Tokenizer;
 import dev.piecemill.util.ByteString;
+import dev.piecemill.util.Seeds;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.Long2LongMap;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.Object2LongMap;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
+import scala.Tuple2;
 
 /**
  * The work of each training pass on one partition: plain library calls (common/) over the
@@ -24,32 +30,76 @@ import org.apache.spark.util.LongAccumulator;
 final class TrainPartitions {
     private TrainPartitions() {}
 
-    /** Pass 1: (ngram key, count) rows. Also counts the documents and bytes seen. */
-    static Iterator<Row> countNgrams(Iterator<CorpusRecord> records, RecordFilter filter, TrainerOptions trainer,
-                                     int mapEntries, LongAccumulator documents, LongAccumulator bytes) {
+    /**
+     * Pass 1, map side: n-gram counts as blocks of (key, count) pairs, interleaved in a long[],
+     * one block per reduce bucket each time the count map is drained. Primitive arrays through
+     * the shuffle: no row, no boxing per n-gram.
+     */
+    static Iterator<Tuple2<Integer, long[]>> countNgrams(Iterator<CorpusRecord> records, RecordFilter filter,
+                                                         TrainerOptions trainer, int mapEntries, int buckets,
+                                                         LongAccumulator documents, LongAccumulator bytes) {
         Chunks chunks = new Chunks(records, filter, new Trainer(trainer), documents, bytes);
         NgramCounter counter = new NgramCounter(trainer.order());
         return new LazyIterator<>() {
-            private long[][] batch = {new long[0], new long[0]};
-            private int next;
+            private final ArrayDeque<Tuple2<Integer, long[]>> ready = new ArrayDeque<>();
 
             @Override
-            protected Row computeNext() {
-                while (next == batch[0].length) {
+            protected Tuple2<Integer, long[]> computeNext() {
+                while (ready.isEmpty()) {
                     if (!chunks.hasNext() && counter.size() == 0) {
                         return null;
                     }
                     while (chunks.hasNext() && counter.size() < mapEntries) {
                         counter.add(chunks.next());
                     }
-                    batch = counter.drain();
-                    next = 0;
+                    long[][] drained = counter.drain();
+                    LongArrayList[] parts = new LongArrayList[buckets];
+                    for (int i = 0; i < drained[0].length; i++) {
+                        int b = bucket(drained[0][i], buckets);
+                        if (parts[b] == null) {
+                            parts[b] = new LongArrayList();
+                        }
+                        parts[b].add(drained[0][i]);
+                        parts[b].add(drained[1][i]);
+                    }
+                    for (int b = 0; b < buckets; b++) {
+                        if (parts[b] != null) {
+                            ready.add(new Tuple2<>(b, parts[b].toLongArray()));
+                        }
+                    }
                 }
-                Row row = RowFactory.create(batch[0][next], batch[1][next]);
-                next++;
-                return row;
+                return ready.poll();
             }
         };
+    }
+
+    static int bucket(long key, int buckets) {
+        return (int) Long.remainderUnsigned(Seeds.mix64(key), buckets);
+    }
+
+    /**
+     * Pass 1, reduce side: sums one bucket's blocks and keeps what the model keeps (n-grams of
+     * at most one byte, the others from minCount on), as one block of (key, count) pairs.
+     * {@code distinct} counts the bucket's distinct n-grams (the whole table, before pruning).
+     */
+    static Iterator<long[]> sumNgrams(Iterator<Tuple2<Integer, long[]>> blocks, int minCount,
+                                      LongAccumulator distinct) {
+        Long2LongOpenHashMap sums = new Long2LongOpenHashMap();
+        while (blocks.hasNext()) {
+            long[] pairs = blocks.next()._2();
+            for (int i = 0; i < pairs.length; i += 2) {
+                sums.addTo(pairs[i], pairs[i + 1]);
+            }
+        }
+        distinct.add(sums.size());
+        LongArrayList kept = new LongArrayList();
+        for (Long2LongMap.Entry e : sums.long2LongEntrySet()) {
+            if (NgramKeys.length(e.getLongKey()) <= 1 || e.getLongValue() >= minCount) {
+                kept.add(e.getLongKey());
+                kept.add(e.getLongValue());
+            }
+        }
+        return List.of(kept.toLongArray()).iterator();
     }
 
     /** Pass 2: (piece, count) rows from the byte n-gram model's segmentation. */
