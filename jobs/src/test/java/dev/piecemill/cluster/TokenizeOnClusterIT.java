@@ -2,13 +2,18 @@ package dev.piecemill.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.piecemill.cli.Main;
 import dev.piecemill.testing.Golden;
 import dev.piecemill.testing.SparkTestSession;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,10 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
@@ -30,91 +39,163 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded jar on a real Spark standalone cluster: a master, a worker and its executor, and the
- * driver, each in a JVM of its own on 127.0.0.1, the jar submitted with SparkSubmit as a user
- * would. Its Parquet must equal local mode's and the reference's ids. Catches serialization,
- * classpath and packaging faults that local mode hides.
+ * The shaded jar on a real Spark standalone cluster: a master, one worker and its executor, and
+ * the driver, each in a JVM of its own on 127.0.0.1, the jar submitted with SparkSubmit as a user
+ * would. The Parquet it writes must equal local mode's and hold the reference's ids. Catches
+ * serialization, classpath and packaging faults that local mode hides.
+ *
+ * <p>SPARK_HOME is shaped like a distribution: {@code jars/} links every jar of this JVM's
+ * classpath except ours (piecemill-*) and those the shaded jar bundles (picocli, fastutil) and the
+ * test-only ones, so the driver and executor find our code in the submitted jar only, as on a real
+ * cluster. Logs (master, worker, driver, executor) stay in the temporary folder, which is kept
+ * when the test fails; assertion messages carry their tails.
  */
 class TokenizeOnClusterIT {
     private static final String JAR = System.getProperty("piecemill.jar");
-    private static final List<String> JVM_OPTIONS = List.of(System.getProperty("piecemill.jvm.options").split(" "));
-    private static final String MODEL = Golden.model("plus.40k").toString();
+    private static final List<String> JVM_OPTIONS = jvmOptions();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** Jars the shaded jar bundles, or only tests use: kept out of SPARK_HOME/jars. */
+    private static final List<String> NOT_SPARKS = List.of("piecemill", "picocli", "fastutil", "junit",
+            "opentest4j", "apiguardian", "surefire", "failsafe", "common-java5", "common-junit");
+    private static final int DOCS = 300;
+    private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
-    private static final List<Process> daemons = new ArrayList<>();
+
+    private static final List<Process> processes = new CopyOnWriteArrayList<>();
+    private static final Thread reaper = new Thread(TokenizeOnClusterIT::stopAll, "cluster-it-reaper");
+    private static Path sparkHome;
+    private static Path workDir;
     private static String masterUrl;
     private static int masterUi;
     private static List<Golden.Line> golden;
 
+    private static List<String> jvmOptions() {
+        String options = System.getProperty("piecemill.jvm.options", "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
     @BeforeAll
     static void startCluster() throws Exception {
-        golden = Golden.europarl();
-        Path sparkHome = distributionFolder();
-        int port = freePort();
+        assertNotNull(JAR, "system property piecemill.jar (set by failsafe in jobs/pom.xml)");
+        assertTrue(Files.isRegularFile(Path.of(JAR)), "the shaded jar exists: " + JAR);
+        assertTrue(JVM_OPTIONS.stream().anyMatch(o -> o.startsWith("--add-opens")),
+                "system property piecemill.jvm.options holds the --add-opens flags: " + JVM_OPTIONS);
+        Runtime.getRuntime().addShutdownHook(reaper); // should the JVM die before @AfterAll
+
+        sparkHome = distributionFolder();
+        workDir = Files.createDirectories(dir.resolve("work"));
+        int masterPort = freePort();
         masterUi = freePort();
-        masterUrl = "spark://127.0.0.1:" + port;
-        daemons.add(start(sparkHome, "master.log", "org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", "" + port, "--webui-port", "" + masterUi));
-        daemons.add(start(sparkHome, "worker.log", "org.apache.spark.deploy.worker.Worker", masterUrl,
-                "--host", "127.0.0.1", "--cores", "2", "--memory", "1g", "--webui-port", "" + freePort(),
-                "--work-dir", dir.resolve("work").toString()));
-        awaitWorker();
+        masterUrl = "spark://127.0.0.1:" + masterPort;
+        // Both start at once: the worker retries its registration until the master is up.
+        start("master.log", "-Xmx256m", "org.apache.spark.deploy.master.Master",
+                "--host", "127.0.0.1", "--port", "" + masterPort, "--webui-port", "" + masterUi);
+        start("worker.log", "-Xmx256m", "org.apache.spark.deploy.worker.Worker", masterUrl,
+                "--host", "127.0.0.1", "--cores", "2", "--memory", "1g",
+                "--webui-port", "" + freePort(), "--work-dir", workDir.toString());
+        golden = Golden.europarl();
+        assertEquals(DOCS, golden.size(), "golden lines");
         writeInput();
+        awaitWorker();
     }
 
     @AfterAll
     static void stopCluster() {
-        for (Process p : daemons) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // shutting down already, or never registered
         }
     }
 
-    /**
-     * SPARK_HOME as a distribution lays it out: jars/ with Spark's jars, from which workers
-     * build executor command lines. Ours (and what the shaded jar bundles) stay out, so the
-     * executors get them from the submitted jar only.
-     */
-    private static Path distributionFolder() throws IOException {
-        Path jars = Files.createDirectories(dir.resolve("spark-home/jars"));
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path jar = Path.of(entry);
-            String name = jar.getFileName().toString();
-            boolean ours = name.startsWith("piecemill") || name.startsWith("picocli") || name.startsWith("fastutil");
-            boolean testOnly = name.startsWith("junit") || name.startsWith("opentest4j") || name.startsWith("apiguardian");
-            if (name.endsWith(".jar") && Files.isRegularFile(jar) && !ours && !testOnly
-                    && !Files.exists(jars.resolve(name))) {
-                Files.createSymbolicLink(jars.resolve(name), jar.toAbsolutePath());
+    /** Every JVM started here and their children (the worker's executors): TERM, then KILL. */
+    private static synchronized void stopAll() {
+        List<ProcessHandle> handles = new ArrayList<>();
+        for (Process p : processes) {
+            p.descendants().forEach(handles::add); // before the parent goes: orphans are no descendants
+            handles.add(p.toHandle());
+        }
+        handles.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle h : handles) {
+            long left = deadline - System.nanoTime();
+            try {
+                h.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
             }
         }
-        return jars.getParent();
+        for (ProcessHandle h : handles) {
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // nothing more to do
+            }
+        }
+        processes.clear();
     }
 
-    private static String sparkClasspath(Path sparkHome) {
-        return sparkHome.resolve("jars").toString() + File.separator + "*";
+    /** SPARK_HOME as a distribution lays it out: jars/ with Spark's jars (links). */
+    private static Path distributionFolder() throws IOException {
+        Path home = dir.resolve("spark-home");
+        Path jars = Files.createDirectories(home.resolve("jars"));
+        Set<String> names = new HashSet<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path jar = Path.of(entry).toAbsolutePath();
+            String name = jar.getFileName().toString();
+            boolean keptOut = NOT_SPARKS.stream().anyMatch(name::startsWith);
+            if (name.endsWith(".jar") && Files.isRegularFile(jar) && !keptOut && names.add(name)) {
+                Files.createSymbolicLink(jars.resolve(name), jar);
+            }
+        }
+        assertTrue(names.stream().anyMatch(n -> n.startsWith("spark-core_2.13-")) && names.size() > 100,
+                "this JVM's classpath holds Spark (" + names.size() + " jars linked): "
+                        + System.getProperty("java.class.path"));
+        return home;
     }
 
-    private static Process start(Path sparkHome, String log, String mainClass, String... args) throws IOException {
+    private static String sparkClasspath() {
+        return sparkHome.resolve("jars") + File.separator + "*";
+    }
+
+    /** A JVM on the Spark classpath, its output in LOG, registered for stopping. */
+    private static Process start(String log, String heap, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        command.add(JAVA);
+        command.add(heap);
         command.addAll(JVM_OPTIONS);
+        command.add("-Dspark.ui.showConsoleProgress=false");
         command.add("-cp");
-        command.add(sparkClasspath(sparkHome));
+        command.add(sparkClasspath());
         command.add(mainClass);
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(log).toFile());
         Map<String, String> env = builder.environment();
+        for (String inherited : List.of("SPARK_CONF_DIR", "SPARK_DIST_CLASSPATH", "SPARK_TESTING",
+                "SPARK_SQL_TESTING", "HADOOP_CONF_DIR", "YARN_CONF_DIR", "SPARK_WORKER_OPTS", "SPARK_MASTER_OPTS",
+                "SPARK_DAEMON_JAVA_OPTS", "SPARK_SUBMIT_OPTS")) {
+            env.remove(inherited);
+        }
         env.put("SPARK_HOME", sparkHome.toString());
         env.put("SPARK_SCALA_VERSION", "2.13");
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
-        env.remove("SPARK_TESTING");
-        return builder.start();
+        env.put("SPARK_LOCAL_DIRS", dir.resolve("scratch").toString()); // block manager and shuffle files
+        env.put("JAVA_HOME", System.getProperty("java.home")); // executors: the same Java as this JVM
+        Process process = builder.start();
+        processes.add(process);
+        return process;
     }
 
     private static int freePort() throws IOException {
@@ -123,128 +204,216 @@ class TokenizeOnClusterIT {
         }
     }
 
-    private static String masterState() {
+    /** The master's state (its web UI's JSON), or null while it is not up. */
+    private static JsonNode masterState() {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi + "/json/"))
-                            .timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.body();
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi + "/json/"))
+                                    .timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Golden.JSON.readTree(response.body()) : null;
         } catch (IOException e) {
-            return "";
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "";
+            return null;
         }
     }
 
-    private static void awaitWorker() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    private static void awaitWorker() throws InterruptedException {
+        long deadline = System.nanoTime() + WORKER_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (masterState().replace(" ", "").contains("\"aliveworkers\":1")) {
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    fail("a cluster JVM exited (" + p.exitValue() + ") before the worker registered"
+                            + daemonLogs());
+                }
+            }
+            JsonNode state = masterState();
+            if (state != null && state.path("aliveworkers").asInt(0) >= 1) {
                 return;
             }
-            Thread.sleep(500);
+            Thread.sleep(250);
         }
-        throw new AssertionError("no worker registered in 90 s; master log:\n" + tail("master.log")
-                + "\nworker log:\n" + tail("worker.log"));
+        fail("no worker registered within " + WORKER_TIMEOUT.toSeconds() + " s" + daemonLogs());
     }
 
-    private static String tail(String log) {
+    /** The one application the master lists as completed (it may take a moment after the driver's exit). */
+    private static JsonNode completedApp() throws InterruptedException {
+        JsonNode state = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            state = masterState();
+            if (state != null && state.path("completedapps").size() == 1 && state.path("activeapps").isEmpty()) {
+                return state.path("completedapps").get(0);
+            }
+            Thread.sleep(250);
+        }
+        return fail("the master lists one completed application and no active one: " + state + clusterLogs());
+    }
+
+    private static String daemonLogs() {
+        return "\n--- master.log ---\n" + tail(dir.resolve("master.log"), 30)
+                + "\n--- worker.log ---\n" + tail(dir.resolve("worker.log"), 30) + "\n(logs in " + dir + ")";
+    }
+
+    private static String tail(Path log, int lines) {
         try {
-            List<String> lines = Files.readAllLines(dir.resolve(log), StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no " + log + ")";
         }
     }
 
-    /** The 300 golden documents in three files, one of them gzip. */
+    /** The executors' stderr files the worker wrote: WORK/app-ID/EXECUTOR/stderr. */
+    private static List<Path> executorLogs() throws IOException {
+        try (Stream<Path> files = Files.walk(workDir, 3)) {
+            return files.filter(p -> p.getFileName().toString().equals("stderr")
+                            && p.getParent().getParent().getFileName().toString().startsWith("app-"))
+                    .sorted().collect(Collectors.toList());
+        }
+    }
+
+    private static String clusterLogs() {
+        StringBuilder s = new StringBuilder("\n--- driver.log ---\n").append(tail(dir.resolve("driver.log"), 60));
+        try {
+            for (Path log : executorLogs()) {
+                s.append("\n--- ").append(dir.relativize(log)).append(" ---\n").append(tail(log, 30));
+            }
+        } catch (IOException e) {
+            s.append("\n(no executor logs: ").append(e).append(')');
+        }
+        return s.append(daemonLogs()).toString();
+    }
+
+    /** The 300 golden documents in three files, the middle one gzip, each line with an "id". */
     private static void writeInput() throws IOException {
         Path input = Files.createDirectories(dir.resolve("input"));
-        for (int f = 0; f < 3; f++) {
+        String[] names = {"a.jsonl", "b.jsonl.gz", "c.jsonl"};
+        int per = DOCS / names.length;
+        for (int f = 0; f < names.length; f++) {
             StringBuilder lines = new StringBuilder();
-            for (int i = f * 100; i < (f + 1) * 100; i++) {
+            for (int i = f * per; i < (f + 1) * per; i++) {
                 lines.append("{\"id\": \"doc-").append(i).append("\", \"text\": ")
                         .append(Golden.JSON.writeValueAsString(golden.get(i).text())).append("}\n");
             }
             byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
-            if (f == 1) {
-                try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(input.resolve("b.jsonl.gz")))) {
-                    out.write(bytes);
-                }
-            } else {
-                Files.write(input.resolve((f == 0 ? "a" : "c") + ".jsonl"), bytes);
+            try (OutputStream out = names[f].endsWith(".gz")
+                    ? new GZIPOutputStream(Files.newOutputStream(input.resolve(names[f])))
+                    : Files.newOutputStream(input.resolve(names[f]))) {
+                out.write(bytes);
             }
         }
     }
 
+    /**
+     * The job's arguments. Small --split-bytes: the uncompressed files are read in several
+     * ranges, so the executor runs several tasks and split boundaries are crossed.
+     */
     private static List<String> tokenizeArgs(String output) {
-        return List.of("tokenize", "--model", MODEL, "--input", dir.resolve("input").toString(),
-                "--id-field", "id", "--output", output);
+        return List.of("tokenize", "--model", Golden.model("plus.40k").toString(),
+                "--input", dir.resolve("input").toString(), "--id-field", "id", "--split-bytes", "8192",
+                "--output", output);
     }
 
     @Test
     void theClusterWritesWhatLocalModeWritesAndTheReferenceIds() throws Exception {
-        String clusterOut = dir.resolve("out-cluster").toString();
-        List<String> submit = new ArrayList<>();
-        submit.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        submit.add("-Xmx512m");
-        submit.addAll(JVM_OPTIONS);
-        submit.addAll(List.of("-cp", sparkClasspath(dir.resolve("spark-home")),
+        // On the cluster: the driver in a JVM of its own (client mode), the executor the worker's.
+        Path clusterOut = dir.resolve("out-cluster");
+        String opens = String.join(" ", JVM_OPTIONS);
+        List<String> submit = new ArrayList<>(List.of(
                 "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl,
                 "--class", "dev.piecemill.cli.Main",
-                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", JVM_OPTIONS),
+                "--conf", "spark.executor.extraJavaOptions=" + opens,
+                "--conf", "spark.driver.extraJavaOptions=" + opens,
                 "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.executor.memory=512m",
+                "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.executor.memory=768m",
                 "--conf", "spark.ui.enabled=false",
                 JAR));
-        submit.addAll(tokenizeArgs(clusterOut));
-        ProcessBuilder builder = new ProcessBuilder(submit).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("driver.log").toFile());
-        builder.environment().put("SPARK_HOME", dir.resolve("spark-home").toString());
-        builder.environment().put("SPARK_SCALA_VERSION", "2.13");
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process driver = builder.start();
-        daemons.add(driver);
-        boolean finished = driver.waitFor(240, TimeUnit.SECONDS);
-        assertTrue(finished, "the cluster run ended within 240 s; driver log:\n" + tail("driver.log"));
-        assertEquals(0, driver.exitValue(), "driver log:\n" + tail("driver.log"));
-        assertTrue(tail("driver.log").contains("300 documents written"), tail("driver.log"));
-
-        // The executor ran in a JVM of its own, started by the worker.
-        try (Stream<Path> files = Files.walk(dir.resolve("work"))) {
-            assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("stderr")),
-                    "the worker's work folder holds an executor's log");
+        submit.addAll(tokenizeArgs(clusterOut.toString()));
+        long started = System.nanoTime();
+        Process driver = start("driver.log", "-Xmx1g", submit.get(0),
+                submit.subList(1, submit.size()).toArray(String[]::new));
+        boolean finished = driver.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (!finished) {
+            driver.descendants().forEach(ProcessHandle::destroyForcibly);
+            driver.destroyForcibly();
         }
+        assertTrue(finished, "the cluster run ended within " + JOB_TIMEOUT.toSeconds() + " s" + clusterLogs());
+        assertEquals(0, driver.exitValue(), "the cluster run's exit code" + clusterLogs());
+        System.out.printf("cluster run: %.1f s%n", (System.nanoTime() - started) / 1e9);
+        String driverLog = Files.readString(dir.resolve("driver.log"));
+        assertTrue(driverLog.contains(DOCS + " documents written"), "the summary line" + clusterLogs());
 
-        String localOut = dir.resolve("out-local").toString();
-        List<String> local = new ArrayList<>(tokenizeArgs(localOut));
-        local.addAll(List.of("--master", "local[2]"));
-        assertEquals(0, Main.execute(local.toArray(String[]::new)));
+        // The tasks ran in an executor JVM the worker started, not in the driver.
+        List<Path> executorLogs = executorLogs();
+        assertFalse(executorLogs.isEmpty(), "an executor's log under " + workDir + clusterLogs());
+        boolean ranTasks = false;
+        for (Path log : executorLogs) {
+            ranTasks |= Files.readString(log).contains("Finished task");
+        }
+        assertTrue(ranTasks, "an executor JVM ran the tasks" + clusterLogs());
+        assertFalse(driverLog.contains("Running task"), "no task ran in the driver" + clusterLogs());
+        JsonNode app = completedApp();
+        assertEquals("FINISHED", app.path("state").asText(), "the application's state: " + app);
+
+        // In local mode, in this JVM.
+        Path localOut = dir.resolve("out-local");
+        List<String> local = new ArrayList<>(tokenizeArgs(localOut.toString()));
+        local.addAll(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false",
+                "--conf", "spark.ui.showConsoleProgress=false"));
+        started = System.nanoTime();
+        assertEquals(0, Main.execute(local.toArray(String[]::new)), "the local run's exit code");
+        System.out.printf("local run: %.1f s%n", (System.nanoTime() - started) / 1e9);
+
+        for (Path out : List.of(clusterOut, localOut)) {
+            JsonNode summary = Golden.JSON.readTree(out.resolve("_summary.json").toFile());
+            assertEquals(DOCS, summary.path("documents").asLong(), out + "/_summary.json: " + summary);
+            assertEquals(DOCS, summary.path("records_read").asLong(), out + "/_summary.json: " + summary);
+            assertEquals(3, summary.path("input_files").asInt(), out + "/_summary.json: " + summary);
+        }
 
         SparkSession spark = SparkTestSession.start();
         try {
-            Map<String, int[]> onCluster = idsByDoc(spark, clusterOut);
-            Map<String, int[]> inLocalMode = idsByDoc(spark, localOut);
-            assertEquals(300, onCluster.size());
-            assertEquals(inLocalMode.keySet(), onCluster.keySet());
-            for (int i = 0; i < golden.size(); i++) {
-                String doc = "doc-" + i;
-                assertArrayEquals(inLocalMode.get(doc), onCluster.get(doc), doc + ": cluster equals local");
-                assertArrayEquals(golden.get(i).plus40k(), onCluster.get(doc), doc + ": the reference's ids");
+            Map<String, Doc> onCluster = docs(spark, clusterOut);
+            Map<String, Doc> inLocalMode = docs(spark, localOut);
+            assertEquals(DOCS, onCluster.size(), "documents on the cluster");
+            assertEquals(inLocalMode.keySet(), onCluster.keySet(), "doc ids: cluster vs local");
+            for (int i = 0; i < DOCS; i++) {
+                String id = "doc-" + i;
+                Doc cluster = onCluster.get(id);
+                Doc inLocal = inLocalMode.get(id);
+                assertNotNull(cluster, id + " on the cluster");
+                assertArrayEquals(golden.get(i).plus40k(), cluster.ids(), id + ": the reference's ids");
+                assertArrayEquals(inLocal.ids(), cluster.ids(), id + ": cluster ids equal local mode's");
+                assertEquals(inLocal.numBytes(), cluster.numBytes(), id + ": num_bytes");
+                assertEquals(inLocal.numTokens(), cluster.numTokens(), id + ": num_tokens");
+                assertEquals(cluster.ids().length, cluster.numTokens(), id + ": num_tokens counts the ids");
             }
         } finally {
             spark.stop();
         }
     }
 
-    private static Map<String, int[]> idsByDoc(SparkSession spark, String output) {
-        Map<String, int[]> ids = new TreeMap<>();
-        for (Row row : spark.read().parquet(output).collectAsList()) {
-            List<Integer> list = row.getList(row.fieldIndex("ids"));
-            ids.put(row.getString(row.fieldIndex("doc_id")), list.stream().mapToInt(Integer::intValue).toArray());
+    private record Doc(int[] ids, long numBytes, int numTokens) {
+    }
+
+    /** An output's rows by doc id; a doc id twice fails. */
+    private static Map<String, Doc> docs(SparkSession spark, Path output) {
+        Map<String, Doc> docs = new TreeMap<>();
+        List<Row> rows = spark.read().parquet(output.toString()).collectAsList();
+        for (Row row : rows) {
+            List<Integer> ids = row.getList(row.fieldIndex("ids"));
+            Doc doc = new Doc(ids.stream().mapToInt(Integer::intValue).toArray(),
+                    row.getLong(row.fieldIndex("num_bytes")), row.getInt(row.fieldIndex("num_tokens")));
+            String id = row.getString(row.fieldIndex("doc_id"));
+            if (docs.put(id, doc) != null) {
+                fail(output + ": doc id " + id + " twice");
+            }
         }
-        return ids;
+        assertEquals(rows.size(), docs.size(), output + ": rows");
+        return docs;
     }
 }
