@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
@@ -30,21 +31,11 @@ final class EncodeCommand implements Callable<Integer> {
             description = "JSON field with the text (default: ${DEFAULT-VALUE})")
     String textField;
 
-    @Option(names = "--alpha", defaultValue = "-1", paramLabel = "A",
-            description = "below 0: most probable segmentation (default); from 0: sampled, p^alpha")
-    double alpha;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "seed of the sampling")
-    long seed;
+    @Mixin
+    SegmentationArgs segmentation;
 
     @Option(names = "--pieces", description = "also output the pieces as strings")
     boolean pieces;
-
-    @Option(names = "--add-bos", description = "start with <bos> (id 1)")
-    boolean addBos;
-
-    @Option(names = "--add-eos", description = "end with <eos> (id 2)")
-    boolean addEos;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "encoding threads (default: the machine's cores)")
@@ -85,7 +76,9 @@ final class EncodeCommand implements Callable<Integer> {
     /** One output line: {"ids": [...]} and, when asked, "pieces". */
     private void encode(Tokenizer tokenizer, String doc, long recordIndex, IntArrayList ids, ByteSink out) {
         ids.clear();
-        tokenizer.encode(doc, addBos, addEos, alpha, alpha >= 0 ? Seeds.forRecord(seed, recordIndex) : null, ids);
+        double alpha = segmentation.alpha;
+        tokenizer.encode(doc, segmentation.addBos, segmentation.addEos, alpha,
+                alpha >= 0 ? Seeds.forRecord(segmentation.seed, recordIndex) : null, ids);
         out.ascii("{\"ids\": [");
         for (int i = 0; i < ids.size(); i++) {
             if (i > 0) {

@@ -19,41 +19,23 @@ final class TokenizeCommand implements Callable<Integer> {
     @Mixin
     CorpusArgs corpus;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Parquet output folder")
-    String output;
+    @Mixin
+    OutputArgs out;
 
-    @Option(names = "--alpha", defaultValue = "-1", paramLabel = "A",
-            description = "below 0: most probable segmentation (default); from 0: sampled, p^alpha")
-    double alpha;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "with --alpha >= 0: a document's sample depends only on (seed, doc id)")
-    long seed;
-
-    @Option(names = "--add-bos", description = "start each document with <bos> (id 1)")
-    boolean addBos;
-
-    @Option(names = "--add-eos", description = "end each document with <eos> (id 2)")
-    boolean addEos;
-
-    @Option(names = "--skip-bad-records",
-            description = "set bad records aside in OUTPUT/_quarantine (Parquet) instead of stopping")
-    boolean skipBadRecords;
-
-    @Option(names = "--overwrite", description = "replace an existing output")
-    boolean overwrite;
+    @Mixin
+    SegmentationArgs segmentation;
 
     @Mixin
     SparkArgs sparkArgs;
 
     @Override
     public Integer call() throws Exception {
-        TokenizeOptions options = new TokenizeOptions(model, corpus.toOptions(), output, alpha, seed, addBos, addEos,
-                skipBadRecords, overwrite);
+        TokenizeOptions options = new TokenizeOptions(model, corpus.toOptions(), out.output, segmentation.alpha,
+                segmentation.seed, segmentation.addBos, segmentation.addEos, out.skipBadRecords, out.overwrite);
         try (SparkSession spark = sparkArgs.start("piecemill tokenize")) {
             TokenizeSummary summary = TokenizeJob.run(spark, options);
             System.out.println(summary.describe());
-            System.out.println("tokenize: wrote " + output + " (summary in " + output + "/"
+            System.out.println("tokenize: wrote " + out.output + " (summary in " + out.output + "/"
                     + TokenizeJob.SUMMARY_FILE + ")");
         }
         return 0;

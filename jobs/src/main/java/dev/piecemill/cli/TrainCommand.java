@@ -19,8 +19,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CorpusArgs corpus;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
-    String output;
+    @Mixin
+    OutputArgs out;
 
     @Option(names = "--vocab-size", required = true, split = ",", paramLabel = "N",
             description = "vocabulary size(s), pieces + 3 special tokens; e.g. 32000,8000 trains both in one run")
@@ -44,13 +44,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-ensure-unicode", description = "let pieces start inside a UTF-8 character")
     boolean noEnsureUnicode;
 
-    @Option(names = "--skip-bad-records",
-            description = "set bad records aside in OUTPUT/_quarantine (Parquet) instead of stopping")
-    boolean skipBadRecords;
-
-    @Option(names = "--overwrite", description = "replace an existing output")
-    boolean overwrite;
-
     @Option(names = "--map-entries", defaultValue = "" + TrainOptions.DEFAULT_MAP_ENTRIES, paramLabel = "N",
             description = "a task drains its count map to the shuffle at this many entries (bounds task memory;"
                     + " default: ${DEFAULT-VALUE})")
@@ -66,13 +59,13 @@ final class TrainCommand implements Callable<Integer> {
         if (mapEntries < 1) {
             throw new IllegalArgumentException("--map-entries must be positive");
         }
-        TrainOptions options = new TrainOptions(corpus.toOptions(), output, trainer, skipBadRecords, overwrite,
-                mapEntries);
+        TrainOptions options = new TrainOptions(corpus.toOptions(), out.output, trainer, out.skipBadRecords,
+                out.overwrite, mapEntries);
         try (SparkSession spark = sparkArgs.start("piecemill train")) {
             TrainSummary summary = TrainJob.run(spark, options);
             System.out.println(summary.describe());
             for (int size : trainer.vocabSizes()) {
-                System.out.println("train: wrote " + TrainJob.modelPath(output, size));
+                System.out.println("train: wrote " + TrainJob.modelPath(out.output, size));
             }
         }
         return 0;
