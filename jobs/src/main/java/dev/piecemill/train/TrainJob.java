@@ -18,6 +18,7 @@ import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -68,67 +69,14 @@ public final class TrainJob {
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         OutputGuard.prepare(options.output(), options.overwrite(), hadoopConf);
         TrainerOptions trainer = options.trainer();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Corpus.Source source = Corpus.read(spark, options.corpus());
+        Counters counters = new Counters(spark);
 
-        // Pass 1: byte n-grams.
-        LongAccumulator recordsRead = spark.sparkContext().longAccumulator("records read");
-        LongAccumulator quarantined = spark.sparkContext().longAccumulator("quarantined");
-        LongAccumulator documents = spark.sparkContext().longAccumulator("documents");
-        LongAccumulator bytes = spark.sparkContext().longAccumulator("bytes");
-        RecordFilter countingFilter = new RecordFilter(options.skipBadRecords(), recordsRead, quarantined);
-        int mapEntries = options.mapEntries();
-        int buckets = ngramBuckets(spark, source, trainer, mapEntries);
-        LongAccumulator distinctNgrams = spark.sparkContext().longAccumulator("distinct n-grams");
-        JavaRDD<long[]> keptNgrams = source.records()
-                .mapPartitionsToPair(records -> TrainPartitions.countNgrams(records, countingFilter, trainer,
-                        mapEntries, buckets, documents, bytes))
-                .partitionBy(new HashPartitioner(buckets))
-                .mapPartitions(blocks -> TrainPartitions.sumNgrams(blocks, trainer.minCount(), distinctNgrams))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Long2LongOpenHashMap counts = new Long2LongOpenHashMap();
-        for (long[] pairs : keptNgrams.collect()) { // what the model keeps: it is broadcast next
-            for (int i = 0; i < pairs.length; i += 2) {
-                counts.put(pairs[i], pairs[i + 1]);
-            }
-        }
-        NgramModel ngramModel = NgramModel.fromCounts(counts, trainer.order(), trainer.minCount());
-        clock.lap("count n-grams", String.format("%,d documents, %,d bytes; %,d distinct n-grams summed in %d "
-                + "buckets, %,d kept in the model", documents.value(), bytes.value(), distinctNgrams.value(), buckets,
-                ngramModel.size()));
-        writeNgrams(spark, keptNgrams, options.output() + "/ngrams");
-        keptNgrams.unpersist();
-        clock.lap("write n-grams", options.output() + "/ngrams");
-
-        // Pass 2: pieces.
-        Broadcast<NgramModel> ngramBroadcast = jsc.broadcast(ngramModel);
-        RecordFilter rereadFilter = new RecordFilter(options.skipBadRecords(), null, null);
-        Dataset<Row> pieces = spark.createDataFrame(source.records().mapPartitions(records ->
-                        TrainPartitions.countPieces(records, rereadFilter, trainer, ngramBroadcast, mapEntries)),
-                PIECE_COUNTS)
-                .groupBy("piece").agg(sum("count").as("count"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        pieces.write().parquet(options.output() + "/pieces");
+        NgramModel ngramModel = countNgrams(spark, source, options, counters, clock);
+        Dataset<Row> pieces = countPieces(spark, source, options, ngramModel);
         long piecesCounted = spark.read().parquet(options.output() + "/pieces").count();
         clock.lap("count pieces", String.format("%,d distinct pieces", piecesCounted));
-
-        // Pruning: the kept pieces come to the driver; the dropped ones are split where they are.
-        Column kept = length(col("piece")).equalTo(1).or(length(col("piece")).leq(trainer.maxPieceLength())
-                .and(col("count").geq(trainer.minCount())));
-        PiecePruner pruner = new PiecePruner(trainer);
-        Object2LongOpenHashMap<ByteString> keptPieces = new Object2LongOpenHashMap<>();
-        for (Row r : pieces.where(kept).collectAsList()) {
-            keptPieces.put(ByteString.wrap((byte[]) r.get(0)), r.getLong(1));
-        }
-        PiecePruner.addMissingBytes(keptPieces);
-        PieceModel keptModel = PiecePruner.toModel(keptPieces);
-        Broadcast<PieceModel> keptBroadcast = jsc.broadcast(keptModel);
-        long[] added = pieces.where(not(kept)).toJavaRDD()
-                .mapPartitions(rows -> TrainPartitions.splitDropped(rows, keptBroadcast))
-                .fold(new long[keptModel.vocabSize()], TrainJob::addInto);
-        pieces.unpersist();
-        List<PieceModel> models = pruner.finish(PiecePruner.addCounts(keptPieces, keptModel, added));
-        clock.lap("prune pieces", String.format("%,d pieces kept before cutting", keptPieces.size()));
+        List<PieceModel> models = prunePieces(spark, pieces, trainer, clock);
 
         Map<Integer, Integer> piecesPerSize = new LinkedHashMap<>();
         for (int i = 0; i < models.size(); i++) {
@@ -136,21 +84,100 @@ public final class TrainJob {
             writeModel(models.get(i), modelPath(options.output(), size), hadoopConf);
             piecesPerSize.put(size, models.get(i).pieceCount());
         }
-        if (quarantined.value() > 0) {
+        if (counters.quarantined.value() > 0) {
             Quarantine.write(spark, source.records(), options.output() + "/" + Quarantine.FOLDER);
         }
         clock.lap("write models", options.output());
 
-        List<Integer> sizes = new ArrayList<>();
-        for (int s : trainer.vocabSizes()) {
-            sizes.add(s);
-        }
-        TrainSummary summary = new TrainSummary(trainer.order(), sizes, trainer.maxPieceLength(), trainer.minCount(),
-                trainer.isolateDigits(), trainer.ensureUnicode(), source.files(), recordsRead.value(),
-                documents.value(), quarantined.value(), bytes.value(), distinctNgrams.value(), ngramModel.size(),
-                piecesCounted, piecesPerSize, clock.seconds(), (System.nanoTime() - started) / 1e9);
+        TrainSummary summary = new TrainSummary(trainer.order(),
+                Arrays.stream(trainer.vocabSizes()).boxed().toList(), trainer.maxPieceLength(),
+                trainer.minCount(), trainer.isolateDigits(), trainer.ensureUnicode(), source.files(),
+                counters.recordsRead.value(), counters.documents.value(), counters.quarantined.value(),
+                counters.bytes.value(), counters.distinctNgrams.value(), ngramModel.size(), piecesCounted,
+                piecesPerSize, clock.seconds(), (System.nanoTime() - started) / 1e9);
         JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, hadoopConf);
         return summary;
+    }
+
+    /**
+     * Pass 1: tasks count n-grams and ship primitive blocks to hash buckets, where they are
+     * summed and pruned; the kept ones come to the driver as the byte n-gram model (every
+     * executor holds it next) and are written to OUTPUT/ngrams.
+     */
+    private static NgramModel countNgrams(SparkSession spark, Corpus.Source source, TrainOptions options,
+                                          Counters counters, StageClock clock) {
+        TrainerOptions trainer = options.trainer();
+        RecordFilter countingFilter = new RecordFilter(options.skipBadRecords(), counters.recordsRead,
+                counters.quarantined);
+        int mapEntries = options.mapEntries();
+        int buckets = ngramBuckets(spark, source, trainer, mapEntries);
+        LongAccumulator documents = counters.documents;
+        LongAccumulator bytes = counters.bytes;
+        LongAccumulator distinct = counters.distinctNgrams;
+        JavaRDD<long[]> keptNgrams = source.records()
+                .mapPartitionsToPair(records -> TrainPartitions.countNgrams(records, countingFilter, trainer,
+                        mapEntries, buckets, documents, bytes))
+                .partitionBy(new HashPartitioner(buckets))
+                .mapPartitions(blocks -> TrainPartitions.sumNgrams(blocks, trainer.minCount(), distinct))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Long2LongOpenHashMap counts = new Long2LongOpenHashMap();
+        for (long[] pairs : keptNgrams.collect()) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                counts.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        NgramModel model = NgramModel.fromCounts(counts, trainer.order(), trainer.minCount());
+        clock.lap("count n-grams", String.format("%,d documents, %,d bytes; %,d distinct n-grams summed in %d "
+                + "buckets, %,d kept in the model", documents.value(), bytes.value(), distinct.value(), buckets,
+                model.size()));
+        writeNgrams(spark, keptNgrams, options.output() + "/ngrams");
+        keptNgrams.unpersist();
+        clock.lap("write n-grams", options.output() + "/ngrams");
+        return model;
+    }
+
+    /**
+     * Pass 2: the broadcast byte n-gram model segments every chunk; pieces are counted per task,
+     * summed by a shuffle and written to OUTPUT/pieces. The result stays cached for pruning.
+     */
+    private static Dataset<Row> countPieces(SparkSession spark, Corpus.Source source, TrainOptions options,
+                                            NgramModel ngramModel) {
+        TrainerOptions trainer = options.trainer();
+        Broadcast<NgramModel> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(ngramModel);
+        RecordFilter rereadFilter = new RecordFilter(options.skipBadRecords(), null, null); // counted in pass 1
+        int mapEntries = options.mapEntries();
+        Dataset<Row> pieces = spark.createDataFrame(source.records().mapPartitions(records ->
+                        TrainPartitions.countPieces(records, rereadFilter, trainer, model, mapEntries)), PIECE_COUNTS)
+                .groupBy("piece").agg(sum("count").as("count"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        pieces.write().parquet(options.output() + "/pieces");
+        return pieces;
+    }
+
+    /**
+     * The reference's pruning: only the pieces that survive the count and length rules come to
+     * the driver; the dropped ones are split into them on the executors; the rest (wasted pieces,
+     * cutting to each size) runs on the driver over the kept pieces.
+     */
+    private static List<PieceModel> prunePieces(SparkSession spark, Dataset<Row> pieces, TrainerOptions trainer,
+                                                StageClock clock) {
+        Column kept = length(col("piece")).equalTo(1).or(length(col("piece")).leq(trainer.maxPieceLength())
+                .and(col("count").geq(trainer.minCount())));
+        Object2LongOpenHashMap<ByteString> keptPieces = new Object2LongOpenHashMap<>();
+        for (Row r : pieces.where(kept).collectAsList()) {
+            keptPieces.put(ByteString.wrap((byte[]) r.get(0)), r.getLong(1));
+        }
+        PiecePruner.addMissingBytes(keptPieces);
+        PieceModel keptModel = PiecePruner.toModel(keptPieces);
+        Broadcast<PieceModel> keptBroadcast =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(keptModel);
+        long[] added = pieces.where(not(kept)).toJavaRDD()
+                .mapPartitions(rows -> TrainPartitions.splitDropped(rows, keptBroadcast))
+                .fold(new long[keptModel.vocabSize()], TrainJob::addInto);
+        pieces.unpersist();
+        List<PieceModel> models = new PiecePruner(trainer).finish(PiecePruner.addCounts(keptPieces, keptModel, added));
+        clock.lap("prune pieces", String.format("%,d pieces kept before cutting", keptPieces.size()));
+        return models;
     }
 
     private static long[] addInto(long[] total, long[] part) {
@@ -198,6 +225,24 @@ public final class TrainJob {
         Path p = new Path(path);
         try (OutputStream out = p.getFileSystem(conf).create(p, true)) {
             ModelFile.write(model, out);
+        }
+    }
+
+    /** The job's counts: accumulators updated inside actions, so applied exactly once. */
+    private static final class Counters {
+        final LongAccumulator recordsRead;
+        final LongAccumulator quarantined;
+        final LongAccumulator documents;
+        final LongAccumulator bytes;
+        final LongAccumulator distinctNgrams;
+
+        Counters(SparkSession spark) {
+            var sc = spark.sparkContext();
+            recordsRead = sc.longAccumulator("records read");
+            quarantined = sc.longAccumulator("quarantined");
+            documents = sc.longAccumulator("documents");
+            bytes = sc.longAccumulator("bytes");
+            distinctNgrams = sc.longAccumulator("distinct n-grams");
         }
     }
 
