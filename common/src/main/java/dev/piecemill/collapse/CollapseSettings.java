@@ -1,0 +1,77 @@
+package dev.piecemill.collapse;
+
+import dev.piecemill.lm.NgramLanguageModel;
+import dev.piecemill.lm.SamplingBias;
+import dev.piecemill.lm.Smoothing;
+import dev.piecemill.metrics.NgramOverlap;
+
+/**
+ * One simulated setting: the loop, the model and its sampling, the sizes and the seed.
+ *
+ * @param realFraction       a, the real share of each generation's tokens (AUGMENT and FRESH)
+ * @param tokensPerGeneration N, content tokens sampled (or mixed) per generation
+ * @param maxDocumentLength  a sampled document stops after this many tokens without EOS
+ * @param overlapN           n of the n-gram precision and recall
+ */
+public record CollapseSettings(Loop loop, double realFraction, int order, Smoothing smoothing, SamplingBias bias,
+                               long tokensPerGeneration, int generations, int replicates, long seed,
+                               int maxDocumentLength, int overlapN) {
+
+    public CollapseSettings {
+        if (order < 1 || order > NgramLanguageModel.MAX_ORDER) {
+            throw new IllegalArgumentException("order must be 1.." + NgramLanguageModel.MAX_ORDER);
+        }
+        if (loop.mixesRealData() && !(realFraction >= 0 && realFraction <= 1)) {
+            throw new IllegalArgumentException("real fraction must be in [0, 1], got " + realFraction);
+        }
+        if (tokensPerGeneration < 1 || generations < 0 || replicates < 1 || maxDocumentLength < 1 || overlapN < 1) {
+            throw new IllegalArgumentException("sizes must be positive: " + this);
+        }
+    }
+
+    /** Fully synthetic, trigram Kneser-Ney, unbiased, 10,000 tokens, 10 generations, 1 replicate. */
+    public static CollapseSettings defaults() {
+        return new CollapseSettings(Loop.FULLY_SYNTHETIC, 0.0, 3, Smoothing.defaults(), SamplingBias.NONE,
+                10_000, 10, 1, 1L, 1_000, NgramOverlap.DEFAULT_N);
+    }
+
+    public CollapseSettings withLoop(Loop loop, double realFraction) {
+        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
+                replicates, seed, maxDocumentLength, overlapN);
+    }
+
+    public CollapseSettings withModel(int order, Smoothing smoothing) {
+        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
+                replicates, seed, maxDocumentLength, overlapN);
+    }
+
+    public CollapseSettings withBias(SamplingBias bias) {
+        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
+                replicates, seed, maxDocumentLength, overlapN);
+    }
+
+    public CollapseSettings withSizes(long tokensPerGeneration, int generations, int replicates) {
+        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
+                replicates, seed, maxDocumentLength, overlapN);
+    }
+
+    public CollapseSettings withSeed(long seed) {
+        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
+                replicates, seed, maxDocumentLength, overlapN);
+    }
+
+    public CollapseSettings withMaxDocumentLength(int maxDocumentLength) {
+        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
+                replicates, seed, maxDocumentLength, overlapN);
+    }
+
+    /** Real tokens per generation in AUGMENT and FRESH: round(a N). */
+    public long realTokensPerGeneration() {
+        return loop.mixesRealData() ? Math.round(realFraction * tokensPerGeneration) : 0;
+    }
+
+    /** Sampled tokens per generation. */
+    public long syntheticTokensPerGeneration() {
+        return tokensPerGeneration - realTokensPerGeneration();
+    }
+}

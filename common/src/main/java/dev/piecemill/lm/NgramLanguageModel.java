@@ -1,0 +1,339 @@
+package dev.piecemill.lm;
+
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A token n-gram language model of order 1..5 over int token ids.
+ *
+ * <p>Every document is read as {@code <bos>^(order-1) w1 .. wn <eos>}: contexts before the first
+ * token are padded with {@link TokenIds#BOS}, and {@link TokenIds#EOS} is predicted like any
+ * token. The <em>support</em> V is every token predicted in training: the content ids seen plus
+ * EOS. A context is the last {@code order - 1} tokens before the predicted one.
+ *
+ * <p>Storage: contexts are nodes of an {@link IntSequenceTrie} read most recent token first, so
+ * a node's parent is the same context without its oldest token (the next lower order). Each
+ * node's observed continuations sit in flat arrays (support index ascending, cumulative counts),
+ * which serve both probabilities (binary search) and sampling (binary search on cumulative
+ * counts), with no per-token O(|V|) work unless sampling is biased.
+ *
+ * <p>Smoothing (see {@link Smoothing}); for interpolated Kneser-Ney, with {@code c_m} the counts
+ * at order m and {@code D_m = n1 / (n1 + 2 n2)} from the order's count-of-counts:
+ * <pre>
+ *   P_0(w)   = 1 / |V|
+ *   P_m(w|h) = max(c_m(h w) - D_m, 0) / c_m(h .) + D_m N1+(h .) / c_m(h .) * P_(m-1)(w | h minus its oldest token)
+ * </pre>
+ * The highest order uses raw counts; lower orders use continuation counts {@code N1+(. h w)}
+ * (how many distinct tokens precede {@code h w}), except n-grams starting with BOS, which cannot
+ * be extended to the left and keep raw counts (as KenLM does). A context unseen in training
+ * falls through to its longest seen suffix. When an order has no singletons (n1 = 0) D = 1/2 so
+ * every token of the support keeps positive probability.
+ */
+public final class NgramLanguageModel implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final int MAX_ORDER = 5;
+    static final double FALLBACK_DISCOUNT = 0.5;
+
+    private final int order;
+    private final Smoothing smoothing;
+    private final IntSequenceTrie contexts;
+    private final int[] support;
+    private final Int2IntOpenHashMap supportIndex;
+    private final int[] firstEntry;
+    private final int[] entrySupportIndex;
+    private final long[] entryCumulative;
+    private final double[] discounts;
+
+    NgramLanguageModel(int order, Smoothing smoothing, IntSequenceTrie contexts, int[] support,
+                       int[] firstEntry, int[] entrySupportIndex, long[] entryCumulative, double[] discounts) {
+        this.order = order;
+        this.smoothing = smoothing;
+        this.contexts = contexts;
+        this.support = support;
+        this.supportIndex = new Int2IntOpenHashMap(support.length);
+        this.supportIndex.defaultReturnValue(-1);
+        for (int i = 0; i < support.length; i++) {
+            supportIndex.put(support[i], i);
+        }
+        this.firstEntry = firstEntry;
+        this.entrySupportIndex = entrySupportIndex;
+        this.entryCumulative = entryCumulative;
+        this.discounts = discounts;
+    }
+
+    /** Trains a model on documents of content token ids (no BOS or EOS inside). */
+    public static NgramLanguageModel train(Iterable<int[]> documents, int order, Smoothing smoothing) {
+        return NgramModelBuilder.build(documents, order, smoothing);
+    }
+
+    /** Trains a Kneser-Ney model (the default smoothing). */
+    public static NgramLanguageModel train(Iterable<int[]> documents, int order) {
+        return train(documents, order, Smoothing.defaults());
+    }
+
+    public int order() {
+        return order;
+    }
+
+    public Smoothing smoothing() {
+        return smoothing;
+    }
+
+    /** The support: token ids the model can predict, ascending (EOS included). */
+    public int[] support() {
+        return support.clone();
+    }
+
+    public int supportSize() {
+        return support.length;
+    }
+
+    /** True when the support holds a content token, so a sampled document can be non-empty. */
+    public boolean hasContent() {
+        return support[support.length - 1] >= TokenIds.FIRST_CONTENT;
+    }
+
+    /** Number of distinct contexts of every length 0..order-1 seen in training. */
+    public int contextCount() {
+        return contexts.size();
+    }
+
+    /** The Kneser-Ney discount of n-grams of length {@code ngramOrder} (1..order). */
+    public double discount(int ngramOrder) {
+        return discounts[ngramOrder - 1];
+    }
+
+    /**
+     * P(token | context), the context being the tokens before it in its document (only the last
+     * order-1 are read; fewer are padded with BOS). 0 for a token outside the support; with
+     * smoothing NONE also 0 for a context never seen in training (the maximum-likelihood
+     * distribution is undefined there).
+     */
+    public double probability(int[] history, int length, int token) {
+        int index = supportIndex.get(token);
+        if (index < 0) {
+            return 0;
+        }
+        int[] chain = new int[order];
+        int deepest = contextChain(history, length, chain);
+        switch (smoothing.method()) {
+            case NONE: {
+                if (deepest < order - 1) {
+                    return 0;
+                }
+                int node = chain[deepest];
+                return (double) observedCount(node, index) / total(node);
+            }
+            case ADD_K: {
+                double k = smoothing.k();
+                if (deepest < order - 1) {
+                    return 1.0 / support.length;
+                }
+                int node = chain[deepest];
+                return (observedCount(node, index) + k) / (total(node) + k * support.length);
+            }
+            default: {
+                double p = 1.0 / support.length;
+                for (int depth = 0; depth <= deepest; depth++) {
+                    int node = chain[depth];
+                    double total = total(node);
+                    double d = discounts[depth];
+                    long count = observedCount(node, index);
+                    p = Math.max(count - d, 0) / total + d * distinct(node) / total * p;
+                }
+                return p;
+            }
+        }
+    }
+
+    /** ln P(token | context); -infinity where {@link #probability} is 0. */
+    public double logProb(int[] context, int token) {
+        return Math.log(probability(context, context.length, token));
+    }
+
+    /**
+     * P(. | context) over the whole support (index i is {@code support()[i]}). O(|V|): meant for
+     * tests and biased sampling.
+     *
+     * @throws IllegalStateException with smoothing NONE when the context was never seen
+     */
+    public double[] distribution(int[] history, int length) {
+        int[] chain = new int[order];
+        int deepest = contextChain(history, length, chain);
+        if (smoothing.method() == Smoothing.Method.NONE && deepest < order - 1) {
+            throw unseenContext(history, length);
+        }
+        return distributionAt(chain, deepest);
+    }
+
+    private double[] distributionAt(int[] chain, int deepest) {
+        double[] p = new double[support.length];
+        switch (smoothing.method()) {
+            case NONE: {
+                int node = chain[deepest];
+                double total = total(node);
+                for (int e = firstEntry[node]; e < firstEntry[node + 1]; e++) {
+                    p[entrySupportIndex[e]] = entryCount(node, e) / total;
+                }
+                return p;
+            }
+            case ADD_K: {
+                double k = smoothing.k();
+                boolean seen = deepest == order - 1;
+                double denominator = (seen ? total(chain[deepest]) : 0) + k * support.length;
+                Arrays.fill(p, k / denominator);
+                if (seen) {
+                    int node = chain[deepest];
+                    for (int e = firstEntry[node]; e < firstEntry[node + 1]; e++) {
+                        p[entrySupportIndex[e]] += entryCount(node, e) / denominator;
+                    }
+                }
+                return p;
+            }
+            default: {
+                Arrays.fill(p, 1.0 / support.length);
+                for (int depth = 0; depth <= deepest; depth++) {
+                    int node = chain[depth];
+                    double total = total(node);
+                    double d = discounts[depth];
+                    double lowerWeight = d * distinct(node) / total;
+                    for (int i = 0; i < p.length; i++) {
+                        p[i] *= lowerWeight;
+                    }
+                    for (int e = firstEntry[node]; e < firstEntry[node + 1]; e++) {
+                        p[entrySupportIndex[e]] += Math.max(entryCount(node, e) - d, 0) / total;
+                    }
+                }
+                return p;
+            }
+        }
+    }
+
+    /**
+     * Draws the next token after {@code history[0..length)}. Unbiased sampling is exact and
+     * avoids O(|V|) work: NONE draws from the context's cumulative counts; ADD_K picks the
+     * observed counts with probability c(h)/(c(h) + k|V|), else a uniform token; Kneser-Ney walks
+     * the interpolation from the highest order down, taking an observed continuation (weights
+     * c - D) with probability 1 - D N1+(h .)/c(h), else recursing, ending on the uniform. Biased
+     * sampling builds the full distribution over the support (O(|V|) per token, O(|V| log |V|)
+     * with top-k or top-p); for NONE only the context's observed continuations, which are the
+     * only tokens with mass.
+     *
+     * @throws IllegalStateException with smoothing NONE when the context was never seen
+     */
+    public int sampleNext(int[] history, int length, SamplingBias bias, SplittableRandom random) {
+        int[] chain = new int[order];
+        int deepest = contextChain(history, length, chain);
+        if (smoothing.method() == Smoothing.Method.NONE && deepest < order - 1) {
+            throw unseenContext(history, length);
+        }
+        if (!bias.isUnbiased()) {
+            return sampleBiased(chain, deepest, bias, random);
+        }
+        switch (smoothing.method()) {
+            case NONE:
+                return support[drawObserved(chain[deepest], 0, random.nextLong(total(chain[deepest])))];
+            case ADD_K: {
+                long observed = deepest == order - 1 ? total(chain[deepest]) : 0;
+                double denominator = observed + smoothing.k() * support.length;
+                if (random.nextDouble() * denominator < observed) {
+                    return support[drawObserved(chain[deepest], 0, random.nextLong(observed))];
+                }
+                return support[random.nextInt(support.length)];
+            }
+            default: {
+                for (int depth = deepest; depth >= 0; depth--) {
+                    int node = chain[depth];
+                    double d = discounts[depth];
+                    double total = total(node);
+                    double u = random.nextDouble() * total;
+                    if (u < total - d * distinct(node)) {
+                        return support[drawObserved(node, d, u)];
+                    }
+                }
+                return support[random.nextInt(support.length)];
+            }
+        }
+    }
+
+    private int sampleBiased(int[] chain, int deepest, SamplingBias bias, SplittableRandom random) {
+        if (smoothing.method() == Smoothing.Method.NONE) {
+            int node = chain[deepest];
+            int from = firstEntry[node];
+            int n = firstEntry[node + 1] - from;
+            double[] p = new double[n];
+            int[] ids = new int[n];
+            double total = total(node);
+            for (int i = 0; i < n; i++) {
+                p[i] = entryCount(node, from + i) / total;
+                ids[i] = entrySupportIndex[from + i];
+            }
+            return support[ids[BiasedDraw.draw(p, ids, n, bias, random)]];
+        }
+        double[] p = distributionAt(chain, deepest);
+        return support[BiasedDraw.draw(p, support, p.length, bias, random)];
+    }
+
+    /**
+     * The entry of the node holding the continuation at {@code u} on the scale of the discounted
+     * cumulative counts {@code C(e) - discount (e - first + 1)}; 0 <= u < total - discount * distinct.
+     */
+    private int drawObserved(int node, double discount, double u) {
+        int lo = firstEntry[node];
+        int hi = firstEntry[node + 1] - 1;
+        int first = lo;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entryCumulative[mid] - discount * (mid - first + 1) > u) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return entrySupportIndex[lo];
+    }
+
+    /**
+     * Fills chain[0..] with the nodes of the context read most recent token first (chain[0] the
+     * empty context) and returns the depth of the longest one seen in training.
+     */
+    private int contextChain(int[] history, int length, int[] chain) {
+        chain[0] = IntSequenceTrie.ROOT;
+        int depth = 0;
+        while (depth < order - 1) {
+            int position = length - 1 - depth;
+            int token = position >= 0 ? history[position] : TokenIds.BOS;
+            int next = contexts.find(chain[depth], token);
+            if (next == IntSequenceTrie.ABSENT) {
+                break;
+            }
+            chain[++depth] = next;
+        }
+        return depth;
+    }
+
+    private long observedCount(int node, int index) {
+        int e = Arrays.binarySearch(entrySupportIndex, firstEntry[node], firstEntry[node + 1], index);
+        return e < 0 ? 0 : entryCount(node, e);
+    }
+
+    private long entryCount(int node, int e) {
+        return e == firstEntry[node] ? entryCumulative[e] : entryCumulative[e] - entryCumulative[e - 1];
+    }
+
+    private long total(int node) {
+        return entryCumulative[firstEntry[node + 1] - 1];
+    }
+
+    private int distinct(int node) {
+        return firstEntry[node + 1] - firstEntry[node];
+    }
+
+    private IllegalStateException unseenContext(int[] history, int length) {
+        int from = Math.max(0, length - (order - 1));
+        return new IllegalStateException("context " + Arrays.toString(Arrays.copyOfRange(history, from, length))
+                + " (BOS-padded to " + (order - 1) + ") was never seen in training; an unsmoothed model has no distribution there");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.piecemill.metrics;
+
+import dev.piecemill.lm.TokenCorpus;
+
+/**
+ * Computes {@link CorpusMetrics} of any generation against a fixed generation-0 corpus, whose
+ * unigram distribution and n-gram index are built once.
+ */
+public final class CorpusMetricsCalculator {
+    private static final int MAX_DISTINCT_N = 4;
+
+    private final TokenFrequencies generation0;
+    private final NgramOverlap overlap;
+
+    /** Against generation 0, n-gram overlap with n = {@link NgramOverlap#DEFAULT_N}. */
+    public CorpusMetricsCalculator(TokenCorpus generation0) {
+        this(generation0, NgramOverlap.DEFAULT_N);
+    }
+
+    public CorpusMetricsCalculator(TokenCorpus generation0, int overlapN) {
+        this.generation0 = TokenFrequencies.of(generation0);
+        this.overlap = new NgramOverlap(generation0, overlapN);
+    }
+
+    public CorpusMetrics compute(TokenCorpus corpus) {
+        TokenFrequencies frequencies = TokenFrequencies.of(corpus);
+        double[] distinct = DistinctNgrams.ratios(corpus, MAX_DISTINCT_N);
+        NgramOverlap.Scores scores = overlap.score(corpus);
+        return new CorpusMetrics(
+                corpus.tokenCount(), corpus.documentCount(), frequencies.types(),
+                UnigramDiversity.entropy(frequencies), UnigramDiversity.giniSimpson(frequencies),
+                distinct[0], distinct[1], distinct[2], distinct[3],
+                Divergence.kullbackLeibler(frequencies, generation0),
+                Divergence.jensenShannon(frequencies, generation0),
+                TailMass.of(generation0, frequencies),
+                scores.precision(), scores.recall(), scores.recallByMass(),
+                UnigramDiversity.zipfExponent(frequencies));
+    }
+}
