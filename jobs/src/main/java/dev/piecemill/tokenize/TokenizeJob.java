@@ -12,7 +12,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +34,10 @@ public final class TokenizeJob {
         Corpus.Source source = Corpus.read(spark, options.corpus());
         TokenizeCounters counters = new TokenizeCounters(spark.sparkContext());
         RecordFilter filter = new RecordFilter(options.skipBadRecords(), counters.records, counters.quarantined);
-        JavaRDD<Row> rows = source.records().mapPartitions(new TokenizePartition(broadcast, options, filter, counters));
+        JavaRDD<TokenizedDocument> rows = source.records().mapPartitions(
+                new TokenizePartition(broadcast, options, filter, counters));
         LOG.info("tokenize: tokenizing {} files into {}", source.files(), options.output());
-        spark.createDataFrame(rows, TokenizedSchema.SCHEMA).write().parquet(options.output());
+        TokenizedTable.of(spark, rows).write().parquet(options.output());
         if (counters.quarantined.value() > 0) {
             Quarantine.write(spark, source.records(), options.output() + "/" + Quarantine.FOLDER);
         }

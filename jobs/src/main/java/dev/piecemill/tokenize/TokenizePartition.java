@@ -10,14 +10,12 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * Tokenizes one partition's records into output rows, streaming (one document in memory at a
  * time); bad records go through the job's RecordFilter.
  */
-final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>, Row> {
+final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>, TokenizedDocument> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<PieceModel> model;
     private final TokenizeOptions options;
@@ -33,12 +31,12 @@ final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>,
     }
 
     @Override
-    public Iterator<Row> call(Iterator<CorpusRecord> records) {
+    public Iterator<TokenizedDocument> call(Iterator<CorpusRecord> records) {
         Tokenizer tokenizer = TokenizerCache.get(model);
         IntArrayList ids = new IntArrayList();
         return new LazyIterator<>() {
             @Override
-            protected Row computeNext() {
+            protected TokenizedDocument computeNext() {
                 while (records.hasNext()) {
                     CorpusRecord.Document doc = filter.accept(records.next());
                     if (doc != null) {
@@ -51,7 +49,7 @@ final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>,
     }
 
     /** The output row of a document. */
-    private Row tokenize(Tokenizer tokenizer, CorpusRecord.Document doc, IntArrayList ids) {
+    private TokenizedDocument tokenize(Tokenizer tokenizer, CorpusRecord.Document doc, IntArrayList ids) {
         ids.clear();
         long bytes = tokenizer.encode(doc.text(), options.addBos(), options.addEos(), options.alpha(),
                 options.alpha() >= 0 ? Seeds.forRecord(options.seed(), doc.id()) : null, ids);
@@ -59,6 +57,6 @@ final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>,
         counters.documents.add(1);
         counters.bytes.add(bytes);
         counters.tokens.add(tokens);
-        return RowFactory.create(doc.id(), ids.toIntArray(), bytes, tokens);
+        return new TokenizedDocument(doc.id(), ids.toIntArray(), bytes, tokens);
     }
 }
