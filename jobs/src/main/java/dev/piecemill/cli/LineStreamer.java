@@ -28,6 +28,9 @@ final class LineStreamer {
 
     private LineStreamer() {}
 
+    /** Lines longer than this are refused: one huge line must not exhaust memory. */
+    static final int MAX_LINE_BYTES = 64 << 20;
+
     static void run(InputStream in, OutputStream out, int threads, LineHandler handler) throws IOException {
         ExecutorService workers = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "piecemill-lines");
@@ -45,8 +48,12 @@ final class LineStreamer {
                 filled += Math.max(n, 0);
                 int cut = end ? filled : lastNewline(buffer, filled) + 1;
                 if (cut == 0 && !end) {
-                    if (filled == buffer.length) {
-                        buffer = Arrays.copyOf(buffer, buffer.length * 2); // one line longer than a block
+                    if (filled == buffer.length) { // one line longer than a block
+                        if (filled > MAX_LINE_BYTES) {
+                            throw new IllegalArgumentException("stdin line " + nextLine + ": longer than "
+                                    + MAX_LINE_BYTES + " bytes");
+                        }
+                        buffer = Arrays.copyOf(buffer, buffer.length * 2);
                     }
                     continue;
                 }
@@ -88,6 +95,10 @@ final class LineStreamer {
             int end = start;
             while (end < block.length && block[end] != '\n') {
                 end++;
+            }
+            if (end - start > MAX_LINE_BYTES) {
+                throw new IllegalArgumentException("stdin line " + lineNumber + ": longer than " + MAX_LINE_BYTES
+                        + " bytes");
             }
             int stop = end > start && block[end - 1] == '\r' ? end - 1 : end;
             String line = Utf8.decodeStrict(block, start, stop - start);

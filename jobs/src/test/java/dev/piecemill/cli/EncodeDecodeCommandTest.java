@@ -138,6 +138,12 @@ class EncodeDecodeCommandTest {
         assertEquals(1, noModel.exitCode());
         assertTrue(noModel.err().contains("model file /no/such/model.json does not exist"), noModel.err());
 
+        String huge = "{\"text\": \"ok\"}\n" + "x".repeat(LineStreamer.MAX_LINE_BYTES + 2_000_000);
+        Run tooLong = run(huge, "encode", "--model", MODEL, "--input-format", "text");
+        assertEquals(1, tooLong.exitCode());
+        assertTrue(tooLong.err().contains("stdin line 2: longer than " + LineStreamer.MAX_LINE_BYTES + " bytes"),
+                tooLong.err());
+
         Run usage = run("", "encode");
         assertEquals(2, usage.exitCode());
         assertTrue(usage.err().contains("Missing required option: '--model=FILE'"), usage.err());
