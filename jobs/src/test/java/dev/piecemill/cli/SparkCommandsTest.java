@@ -1,0 +1,62 @@
+package dev.piecemill.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.piecemill.piece.ModelFile;
+import dev.piecemill.piece.PieceModel;
+import dev.piecemill.testing.Golden;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Spark commands as a user types them: train, tokenize with the trained model, inspect. */
+class SparkCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainThenTokenizeWithTheNewModelThenInspect() throws Exception {
+        Path corpus = dir.resolve("corpus.jsonl");
+        StringBuilder lines = new StringBuilder();
+        List<Golden.Line> golden = Golden.europarl();
+        for (Golden.Line line : golden) {
+            lines.append("{\"text\": ").append(Golden.JSON.writeValueAsString(line.text())).append("}\n");
+        }
+        Files.writeString(corpus, lines.toString(), StandardCharsets.UTF_8);
+        String vocab = dir.resolve("vocab").toString();
+
+        EncodeDecodeCommandTest.Run train = EncodeDecodeCommandTest.run("", "train", "--input", corpus.toString(),
+                "--output", vocab, "--vocab-size", "2000,1000", "--master", "local[2]");
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.out().contains("300 documents"), train.out());
+        for (int size : new int[] {2000, 1000}) {
+            PieceModel model = ModelFile.read(Path.of(vocab, "model-" + size + ".json"));
+            assertTrue(model.vocabSize() <= size && model.vocabSize() > 259, "model-" + size + ": " + model.vocabSize());
+        }
+
+        String tokens = dir.resolve("tokens").toString();
+        EncodeDecodeCommandTest.Run tokenize = EncodeDecodeCommandTest.run("", "tokenize", "--model",
+                vocab + "/model-2000.json", "--input", corpus.toString(), "--output", tokens, "--master", "local[2]");
+        assertEquals(0, tokenize.exitCode(), tokenize.err());
+        assertTrue(tokenize.out().contains("300 records read: 300 documents written, 0 quarantined"), tokenize.out());
+
+        EncodeDecodeCommandTest.Run again = EncodeDecodeCommandTest.run("", "tokenize", "--model",
+                vocab + "/model-2000.json", "--input", corpus.toString(), "--output", tokens, "--master", "local[2]");
+        assertEquals(1, again.exitCode());
+        assertTrue(again.err().contains("already exists; pass --overwrite"), again.err());
+
+        EncodeDecodeCommandTest.Run inspect = EncodeDecodeCommandTest.run("", "inspect", tokens, "--limit", "2");
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        List<JsonNode> rows = inspect.json();
+        assertEquals(2, rows.size());
+        for (JsonNode row : rows) {
+            assertTrue(row.get("doc_id").textValue().startsWith("corpus.jsonl:"), row.toString());
+            assertEquals(row.get("ids").size(), row.get("num_tokens").intValue());
+        }
+    }
+}
