@@ -73,7 +73,9 @@ public final class CorpusReader implements Serializable {
                     in.close();
                     return null;
                 } catch (IOException e) {
-                    throw new UncheckedIOException(split.name() + ": cannot read: " + e.getMessage(), e);
+                    String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                    throw new UncheckedIOException(split.name() + ": cannot read: " + why
+                            + " (a truncated or corrupt file?)", e);
                 }
             }
         };

@@ -306,6 +306,20 @@ class TokenizeJobTest {
     }
 
     @Test
+    void aCorruptCompressedFileStopsTheJobWithItsName() throws IOException {
+        byte[] whole = Files.readAllBytes(dir.resolve("jsonl/b.jsonl.gz"));
+        Path truncated = dir.resolve("corrupt/truncated.jsonl.gz");
+        Files.createDirectories(truncated.getParent());
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        CorpusOptions corpus = corpus(truncated.getParent().toString(), null, CorpusOptions.DEFAULT_SPLIT_BYTES);
+        Exception e = assertThrows(Exception.class,
+                () -> TokenizeJob.run(spark, options(corpus, dir.resolve("out-corrupt").toString())));
+        String message = dev.piecemill.cli.MainAccess.explain(e);
+        assertTrue(message.startsWith("truncated.jsonl.gz: cannot read: ")
+                && message.endsWith("(a truncated or corrupt file?)"), message);
+    }
+
+    @Test
     void anExistingOutputIsKeptUnlessOverwriteIsAsked() throws IOException {
         Path out = Files.createDirectories(dir.resolve("out-exists"));
         Files.writeString(out.resolve("keep.txt"), "precious");
