@@ -14,6 +14,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Reads the records of one split of a text or JSON Lines file: decompression, line splitting,
@@ -54,6 +56,10 @@ public final class CorpusReader implements Serializable {
         raw.seek(seekTo);
         InputStream in = Compression.of(split.name()).open(raw);
         LineReader lines = new LineReader(in, seekTo, maxRecordBytes);
+        TaskContext task = TaskContext.get();
+        if (task != null) { // a task that stops early (a failure, a limit) still closes the file
+            task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(in));
+        }
         if (split.start() > 0) {
             lines.skipPartialLine();
         }
@@ -79,6 +85,14 @@ public final class CorpusReader implements Serializable {
                 }
             }
         };
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // closing after the task: nothing left to report to
+        }
     }
 
     /** One line to a record; null for a line that is no record (a blank line in JSON Lines). */
