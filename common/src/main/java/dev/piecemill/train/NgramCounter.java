@@ -43,8 +43,7 @@ public final class NgramCounter {
             keys[i] = e.getLongKey();
             values[i++] = e.getLongValue();
         }
-        counts.clear();
-        counts.trim();
+        counts.clear(); // keeps the table's capacity: it fills to the same size again
         return new long[][] {keys, values};
     }
 

@@ -6,7 +6,7 @@ import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 /** Counts the pieces the byte n-gram model cuts chunks into. One per thread. */
 public final class PieceCounter {
     private final BnlmSegmenter segmenter;
-    private final Object2LongOpenHashMap<ByteString> counts = new Object2LongOpenHashMap<>();
+    private Object2LongOpenHashMap<ByteString> counts = new Object2LongOpenHashMap<>();
 
     public PieceCounter(NgramModel model, boolean ensureUnicode) {
         this.segmenter = new BnlmSegmenter(model, ensureUnicode);
@@ -22,9 +22,8 @@ public final class PieceCounter {
 
     /** The counts so far; then the counter is empty. */
     public Object2LongOpenHashMap<ByteString> drain() {
-        Object2LongOpenHashMap<ByteString> result = counts.clone();
-        counts.clear();
-        counts.trim();
-        return result;
+        Object2LongOpenHashMap<ByteString> drained = counts; // handed over, not copied
+        counts = new Object2LongOpenHashMap<>();
+        return drained;
     }
 }
