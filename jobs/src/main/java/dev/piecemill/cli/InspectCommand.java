@@ -1,6 +1,7 @@
 package dev.piecemill.cli;
 
 import dev.piecemill.spark.SparkSessions;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,9 +25,8 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // A small local session with no UI: reading a table needs no cluster, and it starts faster.
-        System.setProperty("spark.ui.enabled", "false");
-        System.setProperty("spark.ui.showConsoleProgress", "false");
-        try (SparkSession spark = SparkSessions.start("piecemill inspect", "local[1]")) {
+        try (SparkSession spark = SparkSessions.start("piecemill inspect", "local[1]",
+                Map.of("spark.ui.enabled", "false", "spark.ui.showConsoleProgress", "false"))) {
             Dataset<Row> table = spark.read().parquet(path);
             if (schema) {
                 System.out.print(table.schema().treeString());

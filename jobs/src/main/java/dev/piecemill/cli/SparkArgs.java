@@ -16,7 +16,6 @@ final class SparkArgs {
     Map<String, String> conf = new LinkedHashMap<>();
 
     SparkSession start(String appName) {
-        conf.forEach(System::setProperty);
-        return SparkSessions.start(appName, master);
+        return SparkSessions.start(appName, master, conf);
     }
 }

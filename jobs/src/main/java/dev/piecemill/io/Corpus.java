@@ -27,7 +27,7 @@ public final class Corpus {
     private static final Logger LOG = LoggerFactory.getLogger(Corpus.class);
 
     /** The records, and what was found to read. */
-    public record Source(JavaRDD<CorpusRecord> records, int files, long bytes, InputFormat format) {
+    public record Source(JavaRDD<CorpusRecord> records, int files, long bytes) {
     }
 
     private Corpus() {}
@@ -42,7 +42,7 @@ public final class Corpus {
         JavaRDD<CorpusRecord> records = format == InputFormat.PARQUET
                 ? parquet(spark, files, options)
                 : lines(spark, files, options, format);
-        return new Source(records, files.size(), bytes, format);
+        return new Source(records, files.size(), bytes);
     }
 
     private static InputFormat inferFormat(List<InputFiles.InputFile> files) {

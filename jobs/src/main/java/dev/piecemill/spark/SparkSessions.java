@@ -1,5 +1,6 @@
 package dev.piecemill.spark;
 
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,8 +12,9 @@ public final class SparkSessions {
      * @param master a master URL from the command line, or null to keep spark-submit's (or
      *               {@code spark.master}) and fall back to local[*]
      */
-    public static SparkSession start(String appName, String master) {
+    public static SparkSession start(String appName, String master, Map<String, String> settings) {
         SparkConf conf = new SparkConf().setAppName(appName);
+        settings.forEach(conf::set);
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {
