@@ -34,7 +34,7 @@ public final class CollapseSimulator {
      *
      * @param real generation 0 for FULLY_SYNTHETIC, AUGMENT and ACCUMULATE; for FRESH the pool
      *             that generation 0 (N tokens) and each generation's aN fresh tokens are drawn
-     *             from without replacement
+     *             from without replacement ({@link PoolWindows})
      */
     public List<GenerationResult> run(TokenCorpus real) {
         return run(real, (replicate, generation, corpus) -> { });
@@ -49,11 +49,18 @@ public final class CollapseSimulator {
                 .collect(Collectors.toList());
     }
 
+    /** Augment's fixed real set: the first aN tokens of generation 0 in {@link SimulationSeeds#fixedRealKey} order. */
+    static TokenCorpus fixedRealSet(TokenCorpus real, CollapseSettings settings) {
+        return new RealPool(real, document -> SimulationSeeds.fixedRealKey(settings.seed(), document))
+                .range(0, settings.realTokensPerGeneration());
+    }
+
     private List<GenerationResult> runReplicate(TokenCorpus real, int replicate, GenerationObserver observer) {
         RealPool pool = settings.loop() == Loop.FRESH
-                ? new RealPool(real, SimulationSeeds.pool(settings.seed(), replicate)) : null;
-        TokenCorpus generation0 = pool != null ? pool.take(settings.tokensPerGeneration()) : real;
-        TokenCorpus fixedReal = settings.loop() == Loop.AUGMENT ? generation0.prefix(settings.realTokensPerGeneration()) : null;
+                ? new RealPool(real, document -> SimulationSeeds.freshPoolKey(settings.seed(), replicate, document)) : null;
+        PoolWindows windows = new PoolWindows(settings.tokensPerGeneration(), settings.realTokensPerGeneration());
+        TokenCorpus generation0 = pool != null ? pool.range(windows.from(0), windows.to(0)) : real;
+        TokenCorpus fixedReal = settings.loop() == Loop.AUGMENT ? fixedRealSet(real, settings) : null;
         CorpusMetricsCalculator metrics = new CorpusMetricsCalculator(generation0, settings.overlapN());
 
         List<GenerationResult> results = new ArrayList<>(settings.generations() + 1);
@@ -67,7 +74,7 @@ public final class CollapseSimulator {
             current = switch (settings.loop()) {
                 case FULLY_SYNTHETIC -> synthetic;
                 case AUGMENT -> fixedReal.concat(synthetic);
-                case FRESH -> pool.take(settings.realTokensPerGeneration()).concat(synthetic);
+                case FRESH -> pool.range(windows.from(g), windows.to(g)).concat(synthetic);
                 case ACCUMULATE -> current.concat(synthetic);
             };
             observer.generation(replicate, generation, current);

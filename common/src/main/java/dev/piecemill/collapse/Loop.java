@@ -7,9 +7,9 @@ package dev.piecemill.collapse;
 public enum Loop {
     /** Generation t is N tokens sampled from the model of generation t-1 (replace). */
     FULLY_SYNTHETIC,
-    /** A fixed real set (the first aN tokens of generation 0) plus (1-a)N sampled tokens. */
+    /** A fixed real set (aN tokens of generation 0, the same for every replicate) plus (1-a)N sampled tokens. */
     AUGMENT,
-    /** aN real tokens drawn anew each generation, without replacement from a real pool, plus (1-a)N sampled. */
+    /** aN real tokens drawn anew each generation, without replacement from a real pool ({@link PoolWindows}), plus (1-a)N sampled. */
     FRESH,
     /** All earlier generations' data kept, plus N newly sampled tokens. */
     ACCUMULATE;

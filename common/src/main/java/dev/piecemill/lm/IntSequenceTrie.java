@@ -65,6 +65,12 @@ public final class IntSequenceTrie implements Serializable {
         return depths.getInt(node);
     }
 
+    /** Approximate heap bytes: the child map's open-addressing tables and three ints per node. */
+    public long memoryBytes() {
+        long table = it.unimi.dsi.fastutil.HashCommon.arraySize(children.size(), it.unimi.dsi.fastutil.Hash.DEFAULT_LOAD_FACTOR);
+        return table * (Long.BYTES + Integer.BYTES) + 3L * Integer.BYTES * size();
+    }
+
     private static long key(int parent, int symbol) {
         return ((long) parent << 32) | (symbol & 0xFFFF_FFFFL);
     }

@@ -68,6 +68,15 @@ public final class NgramLanguageModel implements Serializable {
         return NgramModelBuilder.build(documents, order, smoothing);
     }
 
+    /**
+     * The model whose training events are a tally of BOS-padded n-grams of length order (as
+     * {@link NgramTally#addPaddedDocument} counts them); the same model as {@link #train} on the
+     * documents, wherever the counting ran.
+     */
+    public static NgramLanguageModel fromCounts(NgramTally paddedNgrams, Smoothing smoothing) {
+        return NgramModelBuilder.build(paddedNgrams, smoothing);
+    }
+
     /** Trains a Kneser-Ney model (the default smoothing). */
     public static NgramLanguageModel train(Iterable<int[]> documents, int order) {
         return train(documents, order, Smoothing.defaults());
@@ -98,6 +107,21 @@ public final class NgramLanguageModel implements Serializable {
     /** Number of distinct contexts of every length 0..order-1 seen in training. */
     public int contextCount() {
         return contexts.size();
+    }
+
+    /** Entries: (context, token) pairs seen in training, over every context length. */
+    public int entryCount() {
+        return entrySupportIndex.length;
+    }
+
+    /**
+     * Approximate heap bytes of the model: the context trie, the flat entry arrays (an int and a
+     * long each) and the support. What a broadcast of it costs each executor.
+     */
+    public long memoryBytes() {
+        long supportBytes = (long) support.length * (Integer.BYTES + 2 * Integer.BYTES * 2);
+        return contexts.memoryBytes() + (long) firstEntry.length * Integer.BYTES
+                + (long) entrySupportIndex.length * (Integer.BYTES + Long.BYTES) + supportBytes;
     }
 
     /** The Kneser-Ney discount of n-grams of length {@code ngramOrder} (1..order). */

@@ -4,7 +4,6 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrays;
-import java.util.Arrays;
 
 /**
  * Counts a model's n-grams and lays them out flat. An entry is (context node, predicted token),
@@ -14,12 +13,25 @@ import java.util.Arrays;
 final class NgramModelBuilder {
     private NgramModelBuilder() {}
 
+    /** Counts the documents' BOS-padded n-grams, then builds the model. */
     static NgramLanguageModel build(Iterable<int[]> documents, int order, Smoothing smoothing) {
-        if (order < 1 || order > NgramLanguageModel.MAX_ORDER) {
-            throw new IllegalArgumentException("order must be 1.." + NgramLanguageModel.MAX_ORDER + ", got " + order);
+        requireOrder(order);
+        NgramTally tally = new NgramTally(order);
+        for (int[] document : documents) {
+            tally.addPaddedDocument(document);
         }
+        return build(tally, smoothing);
+    }
+
+    /**
+     * The model of order {@code tally.n()} whose training events are the tally's BOS-padded
+     * n-grams (see {@link NgramTally#addPaddedDocument}), however they were counted.
+     */
+    static NgramLanguageModel build(NgramTally tally, Smoothing smoothing) {
+        int order = tally.n();
+        requireOrder(order);
         IntSequenceTrie contexts = new IntSequenceTrie();
-        Long2LongOpenHashMap rawCounts = countRaw(documents, order, contexts);
+        Long2LongOpenHashMap rawCounts = rawCounts(tally, contexts);
         if (rawCounts.isEmpty()) {
             throw new IllegalArgumentException("no training documents");
         }
@@ -81,31 +93,29 @@ final class NgramModelBuilder {
                 : (double) singletons / (singletons + 2.0 * doubletons);
     }
 
-    /** Raw counts of every (context of length 0..order-1, token) in the BOS-padded documents. */
-    private static Long2LongOpenHashMap countRaw(Iterable<int[]> documents, int order, IntSequenceTrie contexts) {
+    /**
+     * Raw counts of every (context of length 0..order-1, token): each padded n-gram counts for
+     * its last token after each of its suffixes, the context nodes read most recent token first.
+     */
+    private static Long2LongOpenHashMap rawCounts(NgramTally tally, IntSequenceTrie contexts) {
         Long2LongOpenHashMap counts = new Long2LongOpenHashMap();
-        int pad = order - 1;
-        int[] padded = new int[64];
-        for (int[] document : documents) {
-            TokenIds.requireContent(document);
-            int length = pad + document.length + 1;
-            if (padded.length < length) {
-                padded = new int[Math.max(length, 2 * padded.length)];
+        int last = tally.n() - 1;
+        tally.forEach((ngram, count) -> {
+            int token = ngram[last];
+            int node = IntSequenceTrie.ROOT;
+            counts.addTo(key(node, token), count);
+            for (int back = 1; back <= last; back++) {
+                node = contexts.child(node, ngram[last - back]);
+                counts.addTo(key(node, token), count);
             }
-            Arrays.fill(padded, 0, pad, TokenIds.BOS);
-            System.arraycopy(document, 0, padded, pad, document.length);
-            padded[length - 1] = TokenIds.EOS;
-            for (int i = pad; i < length; i++) {
-                int token = padded[i];
-                int node = IntSequenceTrie.ROOT;
-                counts.addTo(key(node, token), 1);
-                for (int back = 1; back <= pad; back++) {
-                    node = contexts.child(node, padded[i - back]);
-                    counts.addTo(key(node, token), 1);
-                }
-            }
-        }
+        });
         return counts;
+    }
+
+    private static void requireOrder(int order) {
+        if (order < 1 || order > NgramLanguageModel.MAX_ORDER) {
+            throw new IllegalArgumentException("order must be 1.." + NgramLanguageModel.MAX_ORDER + ", got " + order);
+        }
     }
 
     /**

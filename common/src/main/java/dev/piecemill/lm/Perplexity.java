@@ -5,20 +5,16 @@ public final class Perplexity {
     private Perplexity() {}
 
     /**
-     * exp(- mean ln P) over every content token of every document and each document's EOS. With
-     * smoothing NONE one unseen event (token, or context) makes it +infinity, and so does any
-     * token outside the model's support under any smoothing. NaN for no documents.
+     * exp(- mean ln P) over every content token of every document and each document's EOS (see
+     * {@link LogLoss}). With smoothing NONE one unseen event (token, or context) makes it
+     * +infinity, and so does any token outside the model's support under any smoothing. NaN for
+     * no documents.
      */
     public static double of(NgramLanguageModel model, Iterable<int[]> documents) {
-        double logSum = 0;
-        long events = 0;
+        LogLoss total = LogLoss.ZERO;
         for (int[] document : documents) {
-            for (int i = 0; i <= document.length; i++) {
-                int token = i < document.length ? document[i] : TokenIds.EOS;
-                logSum += Math.log(model.probability(document, i, token));
-                events++;
-            }
+            total = total.plus(LogLoss.of(model, document));
         }
-        return events == 0 ? Double.NaN : Math.exp(-logSum / events);
+        return total.perplexity();
     }
 }

@@ -54,15 +54,6 @@ public final class TokenCorpus implements Iterable<int[]> {
         return new TokenCorpus(Collections.unmodifiableList(joined), tokenCount + other.tokenCount);
     }
 
-    /** The first {@code tokens} tokens: whole documents, the last one cut to fit. */
-    public TokenCorpus prefix(long tokens) {
-        Builder builder = new Builder(tokens);
-        for (Iterator<int[]> it = documents.iterator(); it.hasNext() && !builder.isFull(); ) {
-            builder.add(it.next());
-        }
-        return builder.build();
-    }
-
     @Override
     public Iterator<int[]> iterator() {
         return documents.iterator();

@@ -28,11 +28,34 @@ public record CorpusMetrics(long tokens, int documents, int types, double entrop
                             double ngramPrecision, double ngramRecall, double ngramRecallMass,
                             double zipfExponent) {
 
+    /** distinct-n is reported for n = 1..4. */
+    public static final int MAX_DISTINCT_N = 4;
+
     public static final List<String> COLUMNS = List.of(
             "tokens", "documents", "types", "entropy", "gini_simpson",
             "distinct_1", "distinct_2", "distinct_3", "distinct_4",
             "kl_to_gen0", "js_to_gen0", "tail_mass",
             "ngram_precision", "ngram_recall", "ngram_recall_mass", "zipf_exponent");
+
+    /**
+     * The metrics of a corpus from its parts, however they were gathered (in memory, or by a
+     * distributed job): its unigram distribution, generation 0's, distinct-n for n = 1..4, and the
+     * n-gram overlap scores against generation 0.
+     */
+    public static CorpusMetrics of(int documents, TokenFrequencies frequencies, TokenFrequencies generation0,
+                                   double[] distinct, NgramOverlap.Scores overlap) {
+        if (distinct.length != MAX_DISTINCT_N) {
+            throw new IllegalArgumentException("distinct-n for n = 1.." + MAX_DISTINCT_N + " expected");
+        }
+        return new CorpusMetrics(frequencies.total(), documents, frequencies.types(),
+                UnigramDiversity.entropy(frequencies), UnigramDiversity.giniSimpson(frequencies),
+                distinct[0], distinct[1], distinct[2], distinct[3],
+                Divergence.kullbackLeibler(frequencies, generation0),
+                Divergence.jensenShannon(frequencies, generation0),
+                TailMass.of(generation0, frequencies),
+                overlap.precision(), overlap.recall(), overlap.recallByMass(),
+                UnigramDiversity.zipfExponent(frequencies));
+    }
 
     /** The metrics by column name, in {@link #COLUMNS} order. */
     public Map<String, Double> toMap() {

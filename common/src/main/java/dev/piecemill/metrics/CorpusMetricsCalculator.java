@@ -7,8 +7,6 @@ import dev.piecemill.lm.TokenCorpus;
  * unigram distribution and n-gram index are built once.
  */
 public final class CorpusMetricsCalculator {
-    private static final int MAX_DISTINCT_N = 4;
-
     private final TokenFrequencies generation0;
     private final NgramOverlap overlap;
 
@@ -24,16 +22,7 @@ public final class CorpusMetricsCalculator {
 
     public CorpusMetrics compute(TokenCorpus corpus) {
         TokenFrequencies frequencies = TokenFrequencies.of(corpus);
-        double[] distinct = DistinctNgrams.ratios(corpus, MAX_DISTINCT_N);
-        NgramOverlap.Scores scores = overlap.score(corpus);
-        return new CorpusMetrics(
-                corpus.tokenCount(), corpus.documentCount(), frequencies.types(),
-                UnigramDiversity.entropy(frequencies), UnigramDiversity.giniSimpson(frequencies),
-                distinct[0], distinct[1], distinct[2], distinct[3],
-                Divergence.kullbackLeibler(frequencies, generation0),
-                Divergence.jensenShannon(frequencies, generation0),
-                TailMass.of(generation0, frequencies),
-                scores.precision(), scores.recall(), scores.recallByMass(),
-                UnigramDiversity.zipfExponent(frequencies));
+        double[] distinct = DistinctNgrams.ratios(corpus, CorpusMetrics.MAX_DISTINCT_N);
+        return CorpusMetrics.of(corpus.documentCount(), frequencies, generation0, distinct, overlap.score(corpus));
     }
 }

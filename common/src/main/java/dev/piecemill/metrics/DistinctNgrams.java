@@ -31,8 +31,13 @@ public final class DistinctNgrams {
         }
         double[] ratios = new double[maxN];
         for (int n = 1; n <= maxN; n++) {
-            ratios[n - 1] = occurrences[n] == 0 ? Double.NaN : (double) distinct[n] / occurrences[n];
+            ratios[n - 1] = ratio(distinct[n], occurrences[n]);
         }
         return ratios;
+    }
+
+    /** distinct-n from its counts: distinct n-grams over n-gram occurrences, NaN without any. */
+    public static double ratio(long distinct, long occurrences) {
+        return occurrences == 0 ? Double.NaN : (double) distinct / occurrences;
     }
 }

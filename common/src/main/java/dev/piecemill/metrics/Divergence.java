@@ -1,7 +1,5 @@
 package dev.piecemill.metrics;
 
-import it.unimi.dsi.fastutil.ints.Int2LongMap;
-
 /** Divergences between two unigram distributions (maximum-likelihood frequencies), in nats. */
 public final class Divergence {
     private Divergence() {}
@@ -15,9 +13,9 @@ public final class Divergence {
             return Double.NaN;
         }
         double kl = 0;
-        for (Int2LongMap.Entry e : p.entries()) {
-            double pw = (double) e.getLongValue() / p.total();
-            double qw = q.probability(e.getIntKey());
+        for (int rank = 0; rank < p.types(); rank++) {
+            double pw = (double) p.countAtRank(rank) / p.total();
+            double qw = q.probability(p.tokenAtRank(rank));
             if (qw == 0) {
                 return Double.POSITIVE_INFINITY;
             }
@@ -40,9 +38,9 @@ public final class Divergence {
     /** sum over a's tokens of a(w) ln(a(w) / m(w)). */
     private static double halfTerm(TokenFrequencies a, TokenFrequencies b) {
         double sum = 0;
-        for (Int2LongMap.Entry e : a.entries()) {
-            double aw = (double) e.getLongValue() / a.total();
-            double mw = (aw + b.probability(e.getIntKey())) / 2;
+        for (int rank = 0; rank < a.types(); rank++) {
+            double aw = (double) a.countAtRank(rank) / a.total();
+            double mw = (aw + b.probability(a.tokenAtRank(rank))) / 2;
             sum += aw * Math.log(aw / mw);
         }
         return sum;

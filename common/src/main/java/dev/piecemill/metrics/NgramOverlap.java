@@ -58,7 +58,22 @@ public final class NgramOverlap {
      * recallByMass: the same weighted by real occurrences (share of real n-gram occurrences whose
      * n-gram the generated corpus still produces). NaN where a denominator is 0.
      */
-    public record Scores(double precision, double recall, double recallByMass) {}
+    public record Scores(double precision, double recall, double recallByMass) {
+        /**
+         * The scores from counts: generated n-gram occurrences found in the real corpus and all
+         * of them, real distinct n-grams produced and all of them, real occurrences of the
+         * produced ones and all of them.
+         */
+        public static Scores of(long matched, long occurrences, long producedDistinct, long realDistinct,
+                                long producedMass, long realOccurrences) {
+            return new Scores(ratio(matched, occurrences), ratio(producedDistinct, realDistinct),
+                    ratio(producedMass, realOccurrences));
+        }
+
+        private static double ratio(long part, long whole) {
+            return whole == 0 ? Double.NaN : (double) part / whole;
+        }
+    }
 
     public Scores score(Iterable<int[]> generatedDocuments) {
         long occurrences = 0;
@@ -78,10 +93,7 @@ public final class NgramOverlap {
         for (int node : produced) {
             producedMass += realCounts.getLong(node);
         }
-        return new Scores(
-                occurrences == 0 ? Double.NaN : (double) matched / occurrences,
-                realDistinct == 0 ? Double.NaN : (double) produced.size() / realDistinct,
-                realOccurrences == 0 ? Double.NaN : (double) producedMass / realOccurrences);
+        return Scores.of(matched, occurrences, produced.size(), realDistinct, producedMass, realOccurrences);
     }
 
     /** The real n-gram starting at {@code start}, or ABSENT. Depth-n nodes are all real n-grams. */

@@ -7,6 +7,8 @@ import it.unimi.dsi.fastutil.ints.IntArrays;
 /**
  * The unigram distribution of a corpus: count of each token, maximum-likelihood probabilities
  * {@code p(w) = c(w) / total}, and the tokens ranked by count (descending, ties by lower id).
+ * Sums over the distribution run in rank order, so a metric is the same bit for bit however the
+ * counts were gathered.
  */
 public final class TokenFrequencies {
     private final Int2LongOpenHashMap counts;
@@ -38,6 +40,20 @@ public final class TokenFrequencies {
         return new TokenFrequencies(counts);
     }
 
+    /** The distribution of counts gathered elsewhere (say, by a distributed job); tokens with count 0 are left out. */
+    public static TokenFrequencies fromCounts(Int2LongMap counts) {
+        Int2LongOpenHashMap positive = new Int2LongOpenHashMap(counts.size());
+        for (Int2LongMap.Entry e : counts.int2LongEntrySet()) {
+            if (e.getLongValue() < 0) {
+                throw new IllegalArgumentException("negative count " + e.getLongValue() + " for token " + e.getIntKey());
+            }
+            if (e.getLongValue() > 0) {
+                positive.put(e.getIntKey(), e.getLongValue());
+            }
+        }
+        return new TokenFrequencies(positive);
+    }
+
     /** Number of distinct tokens. */
     public int types() {
         return counts.size();
@@ -67,10 +83,5 @@ public final class TokenFrequencies {
     /** Count of the token of rank {@code rank}. */
     public long countAtRank(int rank) {
         return counts.get(byRank[rank]);
-    }
-
-    /** (token, count) entries in no particular order. */
-    public Iterable<Int2LongMap.Entry> entries() {
-        return counts.int2LongEntrySet();
     }
 }

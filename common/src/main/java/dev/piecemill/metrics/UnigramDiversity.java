@@ -1,7 +1,5 @@
 package dev.piecemill.metrics;
 
-import it.unimi.dsi.fastutil.ints.Int2LongMap;
-
 /** Diversity statistics of one unigram distribution; NaN for a corpus without tokens. */
 public final class UnigramDiversity {
     public static final int ZIPF_MAX_RANK = 1000;
@@ -14,8 +12,8 @@ public final class UnigramDiversity {
             return Double.NaN;
         }
         double h = 0;
-        for (Int2LongMap.Entry e : frequencies.entries()) {
-            double p = (double) e.getLongValue() / frequencies.total();
+        for (int rank = 0; rank < frequencies.types(); rank++) {
+            double p = (double) frequencies.countAtRank(rank) / frequencies.total();
             h -= p * Math.log(p);
         }
         return h;
@@ -30,8 +28,8 @@ public final class UnigramDiversity {
             return Double.NaN;
         }
         double sumSquares = 0;
-        for (Int2LongMap.Entry e : frequencies.entries()) {
-            double p = (double) e.getLongValue() / frequencies.total();
+        for (int rank = 0; rank < frequencies.types(); rank++) {
+            double p = (double) frequencies.countAtRank(rank) / frequencies.total();
             sumSquares += p * p;
         }
         return 1 - sumSquares;

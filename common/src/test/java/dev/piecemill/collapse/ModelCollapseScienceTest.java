@@ -74,8 +74,8 @@ class ModelCollapseScienceTest {
         TokenCorpus real = TestCorpora.zipf(TYPES, 1000, 3);
         TokenFrequencies p = TokenFrequencies.of(real);
         double expected = 0;
-        for (var e : p.entries()) {
-            expected += 1 - Math.pow(1 - (double) e.getLongValue() / p.total(), n);
+        for (int rank = 0; rank < p.types(); rank++) {
+            expected += 1 - Math.pow(1 - (double) p.countAtRank(rank) / p.total(), n);
         }
         List<GenerationResult> results = new CollapseSimulator(UNIGRAM.withSizes(n, 1, 300)).run(real);
         ReplicateStats k1 = ReplicateStats.of(results, 1, "types");
@@ -139,13 +139,14 @@ class ModelCollapseScienceTest {
         TokenCorpus real = TestCorpora.zipf(TYPES, n, 8);
         CollapseSettings settings = UNIGRAM.withLoop(Loop.AUGMENT, a).withSizes(n, generations, 100);
         List<GenerationResult> results = new CollapseSimulator(settings).run(real);
-        // The fixed real set r is generation 0's first aN tokens; q_t are generation t's frequencies.
+        // The fixed real set r is aN tokens of generation 0; q_t are generation t's frequencies.
         TokenFrequencies p0 = TokenFrequencies.of(real);
-        TokenFrequencies r = TokenFrequencies.of(real.prefix(settings.realTokensPerGeneration()));
+        TokenFrequencies r = TokenFrequencies.of(CollapseSimulator.fixedRealSet(real, settings));
+        assertEquals(settings.realTokensPerGeneration(), r.total());
         double sr = 1 - UnigramDiversity.giniSimpson(r);
         double cross = 0; // sum_w r(w) E[q_t(w)], with E[q_t] = a r + (1 - a) E[q_(t-1)]
-        for (var e : r.entries()) {
-            cross += r.probability(e.getIntKey()) * p0.probability(e.getIntKey());
+        for (int rank = 0; rank < r.types(); rank++) {
+            cross += r.probability(r.tokenAtRank(rank)) * p0.probability(r.tokenAtRank(rank));
         }
         double s = 1 - UnigramDiversity.giniSimpson(p0); // E[sum q_t^2]
         System.out.printf("augment a = %.1f, N = %d, 100 replicates, D_inf = %.5f: t, mean D_t, SE, predicted%n", a, n,
