@@ -9,7 +9,7 @@ package dev.piecemill.collapse;
  * own start offset to know its pieces, which is what lets a distributed job cut the pool without
  * a sequential pass.
  */
-public record PoolWindows(long first, long each) {
+public record PoolWindows(long first, long each) implements java.io.Serializable {
     public PoolWindows {
         if (first < 0 || each < 0) {
             throw new IllegalArgumentException("negative window: first " + first + ", each " + each);

@@ -99,6 +99,11 @@ public final class NgramLanguageModel implements Serializable {
         return support.length;
     }
 
+    /** True when the token is in the support (seen in training, or EOS). */
+    public boolean inSupport(int token) {
+        return supportIndex.containsKey(token);
+    }
+
     /** True when the support holds a content token, so a sampled document can be non-empty. */
     public boolean hasContent() {
         return support[support.length - 1] >= TokenIds.FIRST_CONTENT;

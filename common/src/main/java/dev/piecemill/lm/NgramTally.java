@@ -90,13 +90,22 @@ public final class NgramTally {
     public void forEach(Consumer consumer) {
         int[] ngram = new int[n];
         for (int i = 0; i < leaves.size(); i++) {
-            int node = leaves.getInt(i);
-            long count = counts.getLong(node);
-            for (int k = n - 1; k >= 0; k--) {
-                ngram[k] = trie.symbol(node);
-                node = trie.parent(node);
-            }
-            consumer.accept(ngram, count);
+            ngramAt(i, ngram);
+            consumer.accept(ngram, countAt(i));
         }
+    }
+
+    /** Writes the i-th distinct n-gram (in first-added order, 0 <= i < distinct()) into {@code out}. */
+    public void ngramAt(int i, int[] out) {
+        int node = leaves.getInt(i);
+        for (int k = n - 1; k >= 0; k--) {
+            out[k] = trie.symbol(node);
+            node = trie.parent(node);
+        }
+    }
+
+    /** The count of the i-th distinct n-gram. */
+    public long countAt(int i) {
+        return counts.getLong(leaves.getInt(i));
     }
 }

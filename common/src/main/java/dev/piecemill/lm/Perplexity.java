@@ -5,10 +5,9 @@ public final class Perplexity {
     private Perplexity() {}
 
     /**
-     * exp(- mean ln P) over every content token of every document and each document's EOS (see
-     * {@link LogLoss}). With smoothing NONE one unseen event (token, or context) makes it
-     * +infinity, and so does any token outside the model's support under any smoothing. NaN for
-     * no documents.
+     * exp(- mean ln P) over every content token of every document and each document's EOS, tokens
+     * outside the model's support left out (see {@link LogLoss}). With smoothing NONE one unseen
+     * event (token after a context) makes it +infinity. NaN for no documents.
      */
     public static double of(NgramLanguageModel model, Iterable<int[]> documents) {
         LogLoss total = LogLoss.ZERO;

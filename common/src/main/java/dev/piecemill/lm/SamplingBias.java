@@ -10,7 +10,7 @@ package dev.piecemill.lm;
  * @param topK        k >= 1 keeps the k most probable tokens; 0 keeps all
  * @param topP        P in (0, 1]; 1 keeps all
  */
-public record SamplingBias(double temperature, int topK, double topP) {
+public record SamplingBias(double temperature, int topK, double topP) implements java.io.Serializable {
     public static final SamplingBias NONE = new SamplingBias(1.0, 0, 1.0);
 
     public SamplingBias {

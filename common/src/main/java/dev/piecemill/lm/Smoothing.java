@@ -12,7 +12,7 @@ package dev.piecemill.lm;
  *       (see {@link NgramLanguageModel}).
  * </ul>
  */
-public record Smoothing(Method method, double k) {
+public record Smoothing(Method method, double k) implements java.io.Serializable {
     public enum Method { NONE, ADD_K, KNESER_NEY }
 
     public Smoothing {

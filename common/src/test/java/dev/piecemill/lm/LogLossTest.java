@@ -46,4 +46,16 @@ class LogLossTest {
         assertEquals(Double.POSITIVE_INFINITY, loss.perplexity());
         assertEquals(Double.NaN, LogLoss.ZERO.perplexity());
     }
+
+    @Test
+    void tokensOutsideTheSupportAreCountedApart() {
+        NgramLanguageModel model = NgramLanguageModel.train(List.of(new int[] {3, 4}, new int[] {4, 3}), 1,
+                Smoothing.kneserNey());
+        LogLoss seen = LogLoss.of(model, new int[] {3, 4});
+        LogLoss withUnseen = LogLoss.of(model, new int[] {3, 9, 4, 9});
+        assertEquals(2, withUnseen.outOfVocabulary());
+        assertEquals(seen.events(), withUnseen.events(), "9 is never seen: left out, as SRILM does");
+        assertEquals(seen.perplexity(), withUnseen.perplexity(), 1e-12, "a unigram model prices 3, 4 and EOS alike");
+        assertEquals(2.0 / 5, withUnseen.outOfVocabularyRate(), 1e-15);
+    }
 }

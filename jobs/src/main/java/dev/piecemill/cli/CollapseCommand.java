@@ -1,0 +1,144 @@
+package dev.piecemill.cli;
+
+import dev.piecemill.collapse.CollapseJob;
+import dev.piecemill.collapse.CollapseOptions;
+import dev.piecemill.collapse.CollapseSummary;
+import dev.piecemill.collapse.Loop;
+import dev.piecemill.lm.SamplingBias;
+import dev.piecemill.lm.Smoothing;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Spark job: simulates self-consuming generations (model collapse). Each generation trains an "
+                + "n-gram language model (and, with --tokenizer retrain, a BytePiece tokenizer) on the previous one's "
+                + "corpus, samples a new corpus from it, mixes in real data as the loop says, and measures it.",
+                "Writes OUTPUT/gen=G/{corpus,ngrams,tokenizer,metrics} per generation, OUTPUT/metrics (Parquet), "
+                        + "OUTPUT/metrics.csv and OUTPUT/report.html. Run again to resume after the last finished "
+                        + "generation (or to add generations)."})
+final class CollapseCommand implements Callable<Integer> {
+    @Mixin
+    CorpusArgs corpus;
+
+    @Mixin
+    OutputArgs out;
+
+    @Option(names = "--generations", required = true, paramLabel = "G", description = "generations after generation 0")
+    int generations;
+
+    @Option(names = "--loop", defaultValue = "fully-synthetic", paramLabel = "LOOP",
+            description = "fully-synthetic, augment (a fixed real set plus samples), fresh (new real data each "
+                    + "generation plus samples) or accumulate (keep all earlier data); default: ${DEFAULT-VALUE}")
+    String loop;
+
+    @Option(names = "--real-fraction", defaultValue = "0", paramLabel = "A",
+            description = "augment and fresh: the real share of each generation's corpus")
+    double realFraction;
+
+    @Option(names = "--lm-order", defaultValue = "3", paramLabel = "N", description = "n-gram order 1..5 (default: ${DEFAULT-VALUE})")
+    int order;
+
+    @Option(names = "--smoothing", defaultValue = "kneser-ney", paramLabel = "S",
+            description = "none (maximum likelihood), add-k or kneser-ney (default: ${DEFAULT-VALUE})")
+    String smoothing;
+
+    @Option(names = "--add-k", defaultValue = "1", paramLabel = "K", description = "k of add-k smoothing (default: ${DEFAULT-VALUE})")
+    double addK;
+
+    @Option(names = "--temperature", defaultValue = "1", paramLabel = "T", description = "sampling temperature (default: ${DEFAULT-VALUE})")
+    double temperature;
+
+    @Option(names = "--top-k", defaultValue = "0", paramLabel = "K", description = "sample among the K most probable tokens; 0: all")
+    int topK;
+
+    @Option(names = "--top-p", defaultValue = "1", paramLabel = "P", description = "nucleus sampling mass; 1: all")
+    double topP;
+
+    @ArgGroup(exclusive = true)
+    Budget budget = new Budget();
+
+    static final class Budget {
+        @Option(names = "--tokens-per-generation", paramLabel = "N",
+                description = "content tokens in each generation's corpus, exactly (default: the real corpus's)")
+        long tokens;
+
+        @Option(names = "--docs-per-generation", paramLabel = "D", description = "documents in each generation's corpus")
+        long documents;
+    }
+
+    @Option(names = "--max-doc-tokens", defaultValue = "" + CollapseOptions.DEFAULT_MAX_DOCUMENT_TOKENS, paramLabel = "N",
+            description = "a sampled document ends after N tokens without <eos> (default: ${DEFAULT-VALUE})")
+    int maxDocumentTokens;
+
+    @Option(names = "--tokenizer", defaultValue = "fixed", paramLabel = "MODE",
+            description = "fixed (generation 0's throughout) or retrain (trained on each generation's corpus)")
+    String tokenizer;
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "generation 0's tokenizer (.json or .zip); default: trained on the real corpus")
+    String model;
+
+    @Option(names = "--vocab-size", defaultValue = "" + CollapseOptions.DEFAULT_VOCAB_SIZE, paramLabel = "V",
+            description = "vocabulary of trained tokenizers (default: ${DEFAULT-VALUE})")
+    int vocabSize;
+
+    @Option(names = "--replicates", defaultValue = "1", paramLabel = "R", description = "independent chains, for error bars")
+    int replicates;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "the seed of every random choice")
+    long seed;
+
+    @Option(names = "--heldout-fraction", defaultValue = "" + CollapseOptions.DEFAULT_HELDOUT_FRACTION, paramLabel = "F",
+            description = "share of real documents held out for the held-out metrics, chosen by a hash of their id")
+    double heldoutFraction;
+
+    @Option(names = "--max-model-mb", defaultValue = "0", paramLabel = "MB",
+            description = "bound on one generation's language models together; 0: 40% of the driver's or an executor's heap")
+    long maxModelMegabytes;
+
+    @Mixin
+    SparkArgs sparkArgs;
+
+    @Override
+    public Integer call() throws Exception {
+        CollapseOptions options = new CollapseOptions(corpus.toOptions(), out.output, generations, parseLoop(),
+                realFraction, order, parseSmoothing(), new SamplingBias(temperature, topK, topP),
+                budget.documents > 0 ? CollapseOptions.Unit.DOCUMENTS : CollapseOptions.Unit.TOKENS,
+                budget.documents > 0 ? budget.documents : budget.tokens, maxDocumentTokens,
+                CollapseOptions.TokenizerMode.valueOf(enumName("--tokenizer", tokenizer, "fixed", "retrain")), model,
+                vocabSize, replicates, seed, heldoutFraction, maxModelMegabytes, out.skipBadRecords, out.overwrite);
+        try (SparkSession spark = sparkArgs.start("piecemill collapse")) {
+            CollapseSummary summary = CollapseJob.run(spark, options);
+            System.out.println(summary.describe());
+            System.out.println("collapse: wrote " + out.output + "; metrics in " + out.output + "/metrics.csv, report "
+                    + summary.report());
+        }
+        return 0;
+    }
+
+    private Loop parseLoop() {
+        return Loop.valueOf(enumName("--loop", loop, "fully-synthetic", "augment", "fresh", "accumulate"));
+    }
+
+    private Smoothing parseSmoothing() {
+        return switch (enumName("--smoothing", smoothing, "none", "add-k", "kneser-ney")) {
+            case "NONE" -> Smoothing.none();
+            case "ADD_K" -> Smoothing.addK(addK);
+            default -> Smoothing.kneserNey();
+        };
+    }
+
+    private static String enumName(String option, String value, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(value)) {
+                return a.toUpperCase(Locale.ROOT).replace('-', '_');
+            }
+        }
+        throw new IllegalArgumentException(option + " must be one of " + String.join(", ", allowed) + ", got " + value);
+    }
+}

@@ -1,0 +1,316 @@
+package dev.piecemill.collapse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.piecemill.io.CorpusOptions;
+import dev.piecemill.io.InputFormat;
+import dev.piecemill.lm.SamplingBias;
+import dev.piecemill.lm.Smoothing;
+import dev.piecemill.lm.TokenCorpus;
+import dev.piecemill.metrics.CorpusMetrics;
+import dev.piecemill.testing.Golden;
+import dev.piecemill.testing.SparkTestSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The collapse job on small real text (Europarl documents, the pretrained plus.40k tokenizer):
+ * it reproduces the in-memory simulator exactly, holds the exact Wright-Fisher prediction over
+ * replicates, meets its budgets, resumes to the same outputs, and refuses what it cannot do.
+ */
+class CollapseJobTest {
+    private static SparkSession spark;
+
+    @TempDir
+    static Path dir;
+    private static Path corpus;
+
+    @BeforeAll
+    static void start() throws IOException {
+        spark = SparkTestSession.start();
+        corpus = dir.resolve("corpus/docs.jsonl");
+        Files.createDirectories(corpus.getParent());
+        StringBuilder lines = new StringBuilder();
+        List<Golden.Line> golden = Golden.europarl();
+        for (int i = 0; i < 120; i++) {
+            lines.append("{\"id\": \"d").append(i).append("\", \"text\": ")
+                    .append(Golden.JSON.writeValueAsString(golden.get(i).text())).append("}\n");
+        }
+        Files.writeString(corpus, lines.toString(), StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    /** A run's settings, the test's defaults overridden per test. */
+    private static final class Run {
+        String name;
+        Loop loop = Loop.FULLY_SYNTHETIC;
+        double realFraction;
+        int order = 2;
+        Smoothing smoothing = Smoothing.kneserNey();
+        SamplingBias bias = SamplingBias.NONE;
+        CollapseOptions.Unit unit = CollapseOptions.Unit.TOKENS;
+        long perGeneration = 3000;
+        int generations = 2;
+        int replicates = 2;
+        double heldout = 0.1;
+        long splitBytes = CorpusOptions.DEFAULT_SPLIT_BYTES;
+        CollapseOptions.TokenizerMode tokenizer = CollapseOptions.TokenizerMode.FIXED;
+        long maxModelMegabytes;
+        boolean overwrite = true;
+
+        Run(String name) {
+            this.name = name;
+        }
+
+        String output() {
+            return dir.resolve(name).toString();
+        }
+
+        CollapseOptions options() {
+            CorpusOptions input = new CorpusOptions(List.of(corpus.toString()), InputFormat.JSONL, "text", "id",
+                    CorpusOptions.DEFAULT_MAX_RECORD_BYTES, splitBytes);
+            return new CollapseOptions(input, output(), generations, loop, realFraction, order, smoothing, bias, unit,
+                    perGeneration, 400, tokenizer, tokenizer == CollapseOptions.TokenizerMode.FIXED
+                    ? Golden.model("plus.40k").toString() : null, 400, replicates, 7, heldout, maxModelMegabytes,
+                    false, overwrite);
+        }
+
+        CollapseSummary run() throws IOException {
+            return CollapseJob.run(spark, options());
+        }
+    }
+
+    private static List<Row> metrics(Run run) {
+        return spark.read().parquet(run.output() + "/metrics").orderBy("replicate", "generation").collectAsList();
+    }
+
+    /** A generation's documents of one replicate, in document-index order for sampled ones. */
+    private static List<CorpusDocument> documents(Run run, int generation, int replicate) {
+        List<CorpusDocument> docs = new ArrayList<>(CorpusTable.read(spark, run.output() + "/gen=" + generation + "/corpus")
+                .filter("replicate = " + replicate).collectAsList());
+        docs.sort((a, b) -> a.getSource().equals(b.getSource()) && a.getSource().equals(CorpusDocument.SYNTHETIC)
+                ? Long.compare(index(a), index(b)) : a.getDocId().compareTo(b.getDocId()));
+        return docs;
+    }
+
+    private static long index(CorpusDocument d) {
+        return Long.parseLong(d.getDocId().substring(d.getDocId().indexOf('/') + 1));
+    }
+
+    @Test
+    void theJobIsTheInMemorySimulator() throws IOException {
+        for (Loop loop : List.of(Loop.FULLY_SYNTHETIC, Loop.ACCUMULATE)) {
+            Run run = new Run("simulator-" + loop);
+            run.loop = loop;
+            run.heldout = 0;
+            run.run();
+            List<int[]> realDocuments = new ArrayList<>();
+            CorpusTable.read(spark, run.output() + "/gen=0/corpus").collectAsList()
+                    .forEach(d -> realDocuments.add(d.getIds()));
+            CollapseSettings settings = run.options().settings(run.perGeneration);
+            Map<String, TokenCorpus> corpora = new ConcurrentHashMap<>();
+            var expected = new CollapseSimulator(settings).run(TokenCorpus.of(realDocuments),
+                    (r, g, c) -> corpora.put(r + "/" + g, c));
+            List<Row> rows = metrics(run);
+            assertEquals(expected.size(), rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                MetricsRow row = MetricsRow.fromRow(rows.get(i));
+                assertEquals(expected.get(i).replicate(), row.replicate());
+                assertEquals(expected.get(i).generation(), row.generation());
+                assertEquals(expected.get(i).metrics(), row.corpus(), loop + " " + row.replicate() + "/" + row.generation()
+                        + ": every corpus metric equal, bit for bit");
+            }
+            if (loop == Loop.FULLY_SYNTHETIC) {
+                for (int r = 0; r < 2; r++) {
+                    List<CorpusDocument> sampled = documents(run, 2, r);
+                    List<int[]> simulated = corpora.get(r + "/2").documents();
+                    assertEquals(simulated.size(), sampled.size());
+                    for (int d = 0; d < sampled.size(); d++) {
+                        assertArrayEquals(simulated.get(d), sampled.get(d).getIds(), "document " + d);
+                    }
+                }
+            }
+        }
+    }
+
+    /** model-collapse.md: E[D_t] = D_0 (1 - 1/N)^t for N i.i.d. draws a generation (order 1, no smoothing). */
+    @Test
+    void giniSimpsonFollowsWrightFisherDriftOverFortyReplicates() throws IOException {
+        Run run = new Run("wright-fisher");
+        run.order = 1;
+        run.smoothing = Smoothing.none();
+        run.perGeneration = 200;
+        run.generations = 10;
+        run.replicates = 40;
+        run.run();
+        List<Row> rows = metrics(run);
+        Map<Integer, List<MetricsRow>> byGeneration = new HashMap<>();
+        rows.forEach(r -> byGeneration.computeIfAbsent(r.getInt(1), g -> new ArrayList<>()).add(MetricsRow.fromRow(r)));
+        double d0 = byGeneration.get(0).get(0).corpus().giniSimpson();
+        for (int t = 1; t <= 10; t++) {
+            double[] d = byGeneration.get(t).stream().mapToDouble(r -> r.corpus().giniSimpson()).toArray();
+            double mean = Arrays.stream(d).average().orElseThrow();
+            double se = Math.sqrt(Arrays.stream(d).map(x -> (x - mean) * (x - mean)).sum() / (d.length - 1) / d.length);
+            double predicted = d0 * Math.pow(1 - 1.0 / 200, t);
+            System.out.printf("Wright-Fisher on Spark, t = %d: mean D %.5f, SE %.5f, predicted %.5f%n", t, mean, se, predicted);
+            assertEquals(40, d.length);
+            assertEquals(predicted, mean, 3 * se, "generation " + t);
+        }
+        for (int r = 0; r < 40; r++) {
+            long previousTypes = Long.MAX_VALUE;
+            for (int t = 0; t <= 10; t++) {
+                CorpusMetrics m = byGeneration.get(t).get(r).corpus();
+                assertTrue(m.types() <= previousTypes, "the support never grows: replicate " + r + ", generation " + t);
+                previousTypes = m.types();
+                if (t > 0) {
+                    assertEquals(200, m.tokens(), "exactly N tokens");
+                }
+            }
+        }
+    }
+
+    @Test
+    void freshDataIsDrawnWithoutReplacementAndResumingGivesTheSameRun() throws IOException {
+        Run straight = new Run("fresh-straight");
+        straight.loop = Loop.FRESH;
+        straight.realFraction = 0.25;
+        straight.perGeneration = 2000;
+        straight.generations = 3;
+        straight.run();
+
+        Run resumed = new Run("fresh-resumed");
+        resumed.loop = Loop.FRESH;
+        resumed.realFraction = 0.25;
+        resumed.perGeneration = 2000;
+        resumed.generations = 1;
+        resumed.splitBytes = 20_000; // other partitions
+        resumed.run();
+        resumed.generations = 3;
+        resumed.overwrite = false;
+        Files.createDirectories(Path.of(resumed.output(), "_staging/gen=2/corpus")); // a generation that did not commit
+        CollapseSummary summary = resumed.run();
+        assertEquals(2, summary.resumedAt());
+        assertFalse(Files.exists(Path.of(resumed.output(), "_staging")));
+
+        assertEquals(Files.readString(Path.of(straight.output(), "metrics.csv")),
+                Files.readString(Path.of(resumed.output(), "metrics.csv")), "same metrics, to the last digit");
+        for (int g = 0; g <= 3; g++) {
+            for (int r = 0; r < 2; r++) {
+                List<CorpusDocument> a = documents(straight, g, r);
+                List<CorpusDocument> b = documents(resumed, g, r);
+                assertEquals(a.size(), b.size());
+                for (int i = 0; i < a.size(); i++) {
+                    assertEquals(a.get(i).getDocId(), b.get(i).getDocId());
+                    assertArrayEquals(a.get(i).getIds(), b.get(i).getIds());
+                }
+            }
+        }
+        for (int r = 0; r < 2; r++) {
+            Set<String> realPieces = new HashSet<>();
+            for (int g = 0; g <= 3; g++) {
+                long real = 0;
+                long all = 0;
+                for (CorpusDocument d : documents(straight, g, r)) {
+                    all += d.getIds().length;
+                    if (d.getSource().equals(CorpusDocument.REAL)) {
+                        real += d.getIds().length;
+                        assertTrue(realPieces.add(d.getDocId()), "real " + d.getDocId() + " drawn twice");
+                    }
+                }
+                assertEquals(2000, all, "N tokens in generation " + g);
+                assertEquals(g == 0 ? 2000 : 500, real, "aN real tokens in generation " + g);
+            }
+        }
+        // Settings that differ from the run's are refused.
+        resumed.perGeneration = 1000;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, resumed::run);
+        assertTrue(e.getMessage().contains("per_generation was 2000, now 1000"), e.getMessage());
+    }
+
+    @Test
+    void augmentKeepsOneRealSetAndDocumentBudgetsAreExact() throws IOException {
+        Run run = new Run("augment-docs");
+        run.loop = Loop.AUGMENT;
+        run.realFraction = 0.2;
+        run.unit = CollapseOptions.Unit.DOCUMENTS;
+        run.perGeneration = 20;
+        run.generations = 2;
+        run.run();
+        Set<String> realSet = null;
+        for (int g = 1; g <= 2; g++) {
+            for (int r = 0; r < 2; r++) {
+                List<CorpusDocument> docs = documents(run, g, r);
+                assertEquals(20, docs.size());
+                Set<String> real = new HashSet<>();
+                docs.stream().filter(d -> d.getSource().equals(CorpusDocument.REAL)).forEach(d -> real.add(d.getDocId()));
+                assertEquals(4, real.size());
+                if (realSet == null) {
+                    realSet = real;
+                }
+                assertEquals(realSet, real, "the same fixed real set in every generation and replicate");
+            }
+        }
+    }
+
+    @Test
+    void retrainedTokenizersAreMeasuredAgainstGenerationZero() throws IOException {
+        Run run = new Run("retrain");
+        run.tokenizer = CollapseOptions.TokenizerMode.RETRAIN;
+        run.generations = 1;
+        run.replicates = 1;
+        run.perGeneration = 4000;
+        run.run();
+        assertTrue(Files.exists(Path.of(run.output(), "gen=0/tokenizer/model.json")));
+        assertTrue(Files.exists(Path.of(run.output(), "gen=1/tokenizer/replicate=0/model.json")));
+        List<Row> rows = metrics(run);
+        MetricsRow zero = MetricsRow.fromRow(rows.get(0));
+        MetricsRow one = MetricsRow.fromRow(rows.get(1));
+        assertEquals(1.0, zero.model().vocabOverlapGen0());
+        assertTrue(one.model().vocabOverlapGen0() > 0 && one.model().vocabOverlapGen0() < 1, one.toString());
+        assertTrue(Double.isFinite(one.model().heldoutBytesPerToken()) && one.model().heldoutBytesPerToken() > 1);
+        assertTrue(Double.isFinite(one.model().heldoutPerplexity()));
+        // The corpus keeps generation 0's token space, so its metrics stay comparable.
+        assertTrue(one.corpus().ngramPrecision() > 0, one.toString());
+    }
+
+    @Test
+    void whatCannotBeDoneIsRefusedWithItsSize() {
+        Run fresh = new Run("too-small-pool");
+        fresh.loop = Loop.FRESH;
+        fresh.realFraction = 0.5;
+        fresh.perGeneration = 1_000_000;
+        IllegalArgumentException pool = assertThrows(IllegalArgumentException.class, fresh::run);
+        assertTrue(pool.getMessage().contains("fewer than the 2,000,000 the fresh loop needs for 2 generations"),
+                pool.getMessage());
+
+        Run big = new Run("too-big-model");
+        big.maxModelMegabytes = 1;
+        big.order = 4;
+        IllegalArgumentException model = assertThrows(IllegalArgumentException.class, big::run);
+        assertTrue(model.getMessage().contains("more than the 1 MB allowed (--max-model-mb"), model.getMessage());
+    }
+}
