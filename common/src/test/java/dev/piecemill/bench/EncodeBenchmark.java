@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
  * second; divide by 1e6), and it equals the primary score (ops/s) times {@link #totalBytes}
  * (printed at setup). With {@code -t 1} that is the speed of one core.
  *
- * <p>Run with scripts/bench-encode-jmh, or
+ * <p>Run with scripts/bench-jmh EncodeBenchmark, or
  * {@code java -cp <test classpath> org.openjdk.jmh.Main EncodeBenchmark -f 1 -wi 2 -i 3 -t 1}.
  */
 @State(Scope.Benchmark)

@@ -2,6 +2,7 @@ package dev.piecemill.collapse;
 
 import dev.piecemill.io.JsonFiles;
 import dev.piecemill.io.ModelFiles;
+import dev.piecemill.io.Quarantine;
 import dev.piecemill.lm.LogLoss;
 import dev.piecemill.metrics.CorpusMetrics;
 import dev.piecemill.metrics.ModelMetrics;
@@ -10,6 +11,7 @@ import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.VocabularyOverlap;
 import dev.piecemill.report.ReportPage;
+import dev.piecemill.spark.StageClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,13 +37,12 @@ import org.slf4j.LoggerFactory;
  * Simulates self-consuming generations on Spark. Generation 0 is the real corpus (for fresh, a
  * sample of it per replicate); each later generation samples documents from the previous
  * generation's n-gram models, mixes in real data as the loop says, trains a tokenizer (when
- * retrained) and new models on the result, and measures it. Each generation is written to
- * staging and committed by one rename; a run started again resumes after its last committed
+ * retrained) and new models on the result, and measures it. Each generation is committed by its
+ * record ({@link RunDirectory}); a run started again resumes after its last committed
  * generation, and the same settings and seed give the same outputs.
  */
 public final class CollapseJob {
     private static final Logger LOG = LoggerFactory.getLogger(CollapseJob.class);
-    static final String GENERATION_FILE = "generation.json";
     static final String SUMMARY_FILE = "summary.json";
     static final String MODEL_FILE = "model.json";
 
@@ -90,8 +91,6 @@ public final class CollapseJob {
         for (int g = Math.max(1, committed); g <= options.generations(); g++) {
             generation(g);
         }
-        writeTables();
-        dir.delete(options.output() + "/_staging");
         CollapseSummary summary = new CollapseSummary(options.output(), CollapseOptions.name(options.loop()),
                 options.generations(), options.replicates(), resumedAt, unitsPerGeneration,
                 CollapseOptions.name(options.unit()), options.output() + "/report.html",
@@ -104,47 +103,40 @@ public final class CollapseJob {
 
     private void generationZero() throws IOException {
         long started = System.nanoTime();
+        StageClock clock = new StageClock(LOG, "collapse generation 0");
         spark.sparkContext().setJobDescription("collapse generation 0: read the real corpus");
-        String stage = dir.staging(0);
-        String texts = stage + "/" + RealCorpus.TRAINING_TEXT;
-        RealCorpus.Counts counts = RealCorpus.readInput(spark, options, texts, stage + "/" + dev.piecemill.io.Quarantine.FOLDER);
+        String folder = dir.generation(0);
+        String texts = folder + "/" + RealCorpus.TRAINING_TEXT;
+        RealCorpus.Counts counts = RealCorpus.readInput(spark, options, texts, folder + "/" + Quarantine.FOLDER);
+        clock.lap("read", String.format("%,d records read, %,d quarantined", counts.recordsRead(), counts.quarantined()));
         PieceModel tokenizer = options.model() != null
                 ? ModelFiles.read(options.model(), dir.conf())
-                : TokenizerTraining.train(spark, List.of(RealCorpus.trainingTexts(texts)), stage + "/tokenizer",
+                : TokenizerTraining.train(spark, List.of(RealCorpus.trainingTexts(texts)), folder + "/tokenizer",
                         options.vocabSize());
-        writeModel(tokenizer, stage + "/tokenizer/" + MODEL_FILE);
-        RealCorpus.tokenize(spark, texts, tokenizer, stage + "/" + realFolder(), stage + "/heldout");
+        writeModel(tokenizer, folder + "/tokenizer/" + MODEL_FILE);
+        clock.lap("tokenizer", String.format("%,d pieces", tokenizer.pieceCount()));
+        RealCorpus.tokenize(spark, texts, tokenizer, folder + "/" + realFolder(), folder + "/heldout");
         dir.delete(texts);
-        setUpRun(stage, tokenizer);
+        clock.lap("tokenize", folder);
+        setUpRun(folder, tokenizer);
 
         if (options.loop() == Loop.FRESH) {
             CorpusTable.write(spark.createDataset(pool.window(freshWindows(), 0, options.replicates(), tokenizer0Set).rdd(),
-                    CorpusTable.ENCODER), stage + "/corpus");
+                    CorpusTable.ENCODER), folder + "/corpus");
         }
-        Dataset<CorpusDocument> corpus = CorpusTable.read(spark, stage + "/corpus");
-        LanguageModels.count(corpus, options.order(), stage + "/ngrams");
-        LanguageModels built = buildModels(stage, 0);
+        Dataset<CorpusDocument> corpus = CorpusTable.read(spark, folder + "/corpus");
+        clock.lap("corpus", String.format("N = %,d %s per generation", unitsPerGeneration,
+                CollapseOptions.name(options.unit())));
+        LanguageModels built = countAndBuildModels(corpus, folder, 0, clock);
         models0 = jsc.broadcast(built);
         statistics0 = CorpusStatistics.of(corpus);
+        clock.lap("count corpus n-grams", "n = 1.." + CorpusMetrics.MAX_DISTINCT_N);
         long heldoutDocuments = real.heldout().count();
         LOG.info("collapse: generation 0: {} records read, {} quarantined, {} held out; N = {} {} per generation",
                 counts.recordsRead(), counts.quarantined(), heldoutDocuments, unitsPerGeneration,
                 CollapseOptions.name(options.unit()));
-        finish(0, stage, corpus, statistics0, built, TokenizerSet.shared(tokenizer0, options.replicates()), started,
-                counts.recordsRead(), counts.quarantined(), heldoutDocuments);
-        // Everything above read the staging folder, which the commit moved: continue from the committed one.
-        releaseRun();
-        resume(1);
-    }
-
-    private void releaseRun() {
-        real.release();
-        if (pool != null) {
-            pool.release();
-        }
-        statistics0.release();
-        tokenizer0Set.destroy();
-        models0.destroy();
+        finish(0, folder, corpus, statistics0, built, TokenizerSet.shared(tokenizer0, options.replicates()), started,
+                clock, counts.recordsRead(), counts.quarantined(), heldoutDocuments);
     }
 
     /** Where generation 0 keeps the real training documents: its corpus, or (fresh) the pool its corpus is drawn from. */
@@ -198,7 +190,8 @@ public final class CollapseJob {
 
     private void generation(int g) throws IOException {
         long started = System.nanoTime();
-        String stage = dir.staging(g);
+        StageClock clock = new StageClock(LOG, "collapse generation " + g);
+        String folder = dir.generation(g);
         spark.sparkContext().setJobDescription("collapse generation " + g + ": sample");
         Broadcast<LanguageModels> previous = jsc.broadcast(models);
         Broadcast<TokenizerSet> previousTokenizers = jsc.broadcast(tokenizers);
@@ -211,31 +204,36 @@ public final class CollapseJob {
             case FRESH -> pool.window(freshWindows(), g, options.replicates(), tokenizer0Set).union(synthetic);
             default -> synthetic;
         };
-        CorpusTable.write(spark.createDataset(added.rdd(), CorpusTable.ENCODER), stage + "/corpus");
+        CorpusTable.write(spark.createDataset(added.rdd(), CorpusTable.ENCODER), folder + "/corpus");
         sampler.release();
         previous.destroy();
         previousTokenizers.destroy();
+        clock.lap("sample", String.format("%,d synthetic and %,d real %s per replicate",
+                settings.syntheticTokensPerGeneration(), settings.realTokensPerGeneration(),
+                CollapseOptions.name(options.unit())));
 
         spark.sparkContext().setJobDescription("collapse generation " + g + ": train");
-        Dataset<CorpusDocument> training = trainingCorpus(g, stage);
-        TokenizerSet tokenizersG = options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN
-                ? retrainTokenizers(g, stage) : TokenizerSet.shared(tokenizer0, options.replicates());
+        Dataset<CorpusDocument> training = trainingCorpus(g, folder);
+        boolean retrain = options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN;
+        TokenizerSet tokenizersG = retrain ? retrainTokenizers(g, folder) : TokenizerSet.shared(tokenizer0, options.replicates());
+        if (retrain) {
+            clock.lap("tokenizer", options.replicates() + " trained");
+        }
         Broadcast<TokenizerSet> tokenizersGBroadcast = jsc.broadcast(tokenizersG);
-        Dataset<CorpusDocument> modelCorpus = options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN
-                ? retokenize(training, tokenizersGBroadcast) : training;
-        LanguageModels.count(modelCorpus, options.order(), stage + "/ngrams");
-        LanguageModels built = buildModels(stage, g);
+        LanguageModels built = countAndBuildModels(retrain ? retokenize(training, tokenizersGBroadcast) : training,
+                folder, g, clock);
 
         spark.sparkContext().setJobDescription("collapse generation " + g + ": measure");
         CorpusStatistics statistics = CorpusStatistics.of(training);
-        finish(g, stage, training, statistics, built, tokenizersG, started, null, null, null);
+        clock.lap("count corpus n-grams", "n = 1.." + CorpusMetrics.MAX_DISTINCT_N);
+        finish(g, folder, training, statistics, built, tokenizersG, started, clock, null, null, null);
         statistics.release();
         tokenizersGBroadcast.destroy();
     }
 
     /** The corpus generation g trains on: its new documents, and for accumulate every earlier generation's too. */
-    private Dataset<CorpusDocument> trainingCorpus(int g, String stage) {
-        Dataset<CorpusDocument> added = CorpusTable.read(spark, stage + "/corpus");
+    private Dataset<CorpusDocument> trainingCorpus(int g, String folder) {
+        Dataset<CorpusDocument> added = CorpusTable.read(spark, folder + "/corpus");
         if (options.loop() != Loop.ACCUMULATE) {
             return added;
         }
@@ -250,7 +248,7 @@ public final class CollapseJob {
     }
 
     /** One tokenizer per replicate, trained on the text of what that replicate's generation g trains on. */
-    private TokenizerSet retrainTokenizers(int g, String stage) throws IOException {
+    private TokenizerSet retrainTokenizers(int g, String folder) throws IOException {
         List<PieceModel> trained = new ArrayList<>();
         for (int r = 0; r < options.replicates(); r++) {
             List<String> inputs = new ArrayList<>();
@@ -260,8 +258,8 @@ public final class CollapseJob {
                     inputs.add(CorpusTable.replicatePath(dir.generation(earlier) + "/corpus", r));
                 }
             }
-            inputs.add(CorpusTable.replicatePath(stage + "/corpus", r));
-            String output = stage + "/tokenizer/replicate=" + r;
+            inputs.add(CorpusTable.replicatePath(folder + "/corpus", r));
+            String output = folder + "/tokenizer/replicate=" + r;
             PieceModel model = TokenizerTraining.train(spark, inputs, output, options.vocabSize());
             writeModel(model, output + "/" + MODEL_FILE);
             trained.add(model);
@@ -274,9 +272,13 @@ public final class CollapseJob {
                 d.withIds(TokenizerSet.tokenizer(tokenizers, d.getReplicate()).encode(d.getText())), CorpusTable.ENCODER);
     }
 
-    private LanguageModels buildModels(String stage, int g) {
-        return LanguageModels.build(spark, stage + "/ngrams", options.order(), options.smoothing(),
+    private LanguageModels countAndBuildModels(Dataset<CorpusDocument> corpus, String folder, int g, StageClock clock) {
+        LanguageModels.count(corpus, options.order(), folder + "/ngrams");
+        clock.lap("count model n-grams", folder + "/ngrams");
+        LanguageModels built = LanguageModels.build(spark, folder + "/ngrams", options.order(), options.smoothing(),
                 options.replicates(), maxModelBytes(), "generation " + g);
+        clock.lap("build models", String.format("%,d n-grams, %.1f MB", built.distinctNgrams(), built.memoryBytes() / 1e6));
+        return built;
     }
 
     // ---- measuring and committing -------------------------------------------------------------
@@ -285,18 +287,20 @@ public final class CollapseJob {
      * Measures generation g, writes its metrics and record, commits it and makes its models the
      * ones the next generation samples from.
      */
-    private void finish(int g, String stage, Dataset<CorpusDocument> training, CorpusStatistics statistics,
-                        LanguageModels built, TokenizerSet tokenizersG, long started, Long recordsRead,
-                        Long quarantined, Long heldoutDocuments) throws IOException {
+    private void finish(int g, String folder, Dataset<CorpusDocument> training, CorpusStatistics statistics,
+                        LanguageModels built, TokenizerSet tokenizersG, long started, StageClock clock,
+                        Long recordsRead, Long quarantined, Long heldoutDocuments) throws IOException {
         Broadcast<LanguageModels> builtBroadcast = jsc.broadcast(built);
         Broadcast<TokenizerSet> tokenizersBroadcast = jsc.broadcast(tokenizersG);
         List<Integer> slots = new ArrayList<>();
         statistics.replicates().forEach(slots::add);
         slots.sort(Comparator.naturalOrder());
         Map<Integer, NgramOverlap.Scores> overlap = statistics.overlapWith(statistics0);
+        clock.lap("overlap", "n = " + NgramOverlap.DEFAULT_N + " against generation 0");
         Map<Integer, ModelMeasurer.Heldout> heldout = ModelMeasurer.heldout(real.heldout(), slots, builtBroadcast,
                 tokenizersBroadcast);
         Map<Integer, LogLoss> underGen0 = ModelMeasurer.underModel(training, models0);
+        clock.lap("perplexities", "held-out text, and this corpus under generation 0's model");
         long distinctNgrams = built.distinctNgrams();
 
         List<MetricsRow> rows = new ArrayList<>();
@@ -317,13 +321,12 @@ public final class CollapseJob {
             }
         }
         spark.createDataFrame(rows.stream().map(MetricsRow::toRow).toList(), MetricsRow.SCHEMA)
-                .coalesce(1).write().parquet(stage + "/metrics");
+                .coalesce(1).write().parquet(folder + "/metrics");
         GenerationRecord record = new GenerationRecord(g, CollapseOptions.name(options.unit()), unitsPerGeneration,
                 g == 0 ? 0 : settings.realTokensPerGeneration(), g == 0 ? 0 : settings.syntheticTokensPerGeneration(),
                 documents, tokens, documents == 0 ? 0 : (double) tokens / documents, distinctNgrams, built.memoryBytes(),
-                recordsRead, quarantined, heldoutDocuments, (System.nanoTime() - started) / 1e9);
-        JsonFiles.write(record, stage + "/" + GENERATION_FILE, dir.conf());
-        dir.commit(g);
+                recordsRead, quarantined, heldoutDocuments, clock.seconds(), (System.nanoTime() - started) / 1e9);
+        dir.commit(g, record);
         builtBroadcast.destroy();
         tokenizersBroadcast.destroy();
 
@@ -363,7 +366,6 @@ public final class CollapseJob {
 
     /** Rebuilds the run's context and the last generation's state from the committed folders. */
     private void resume(int committed) throws IOException {
-        metrics.clear();
         String zero = dir.generation(0);
         GenerationRecord record0 = readRecord(0);
         setUpRun(zero, ModelFiles.read(zero + "/tokenizer/" + MODEL_FILE, dir.conf()));
@@ -396,7 +398,7 @@ public final class CollapseJob {
     }
 
     private GenerationRecord readRecord(int g) throws IOException {
-        Path path = new Path(dir.generation(g), GENERATION_FILE);
+        Path path = new Path(dir.generation(g), RunDirectory.GENERATION_FILE);
         try (InputStream in = path.getFileSystem(dir.conf()).open(path)) {
             return JsonFiles.MAPPER.readValue(in, GenerationRecord.class);
         }

@@ -1,5 +1,6 @@
 package dev.piecemill.collapse;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -48,6 +49,9 @@ final class CorpusStatistics {
             return distinct[OVERLAP_N - 1];
         }
     }
+
+    /** Below this many distinct overlap n-grams a corpus's side of the overlap join is broadcast, so generation 0's big side is not shuffled. */
+    private static final long BROADCAST_NGRAMS = 2_000_000;
 
     private final Dataset<Row> grams;
     private final Map<Integer, Summary> summaries;
@@ -106,9 +110,17 @@ final class CorpusStatistics {
      * whose replicates are either this corpus's or the one shared corpus.
      */
     Map<Integer, NgramOverlap.Scores> overlapWith(CorpusStatistics reference) {
-        Dataset<Row> mine = overlapNgrams().alias("g");
-        Dataset<Row> theirs = reference.overlapNgrams().alias("r");
+        if (reference == this) { // every n-gram is its own: no join needed
+            Map<Integer, NgramOverlap.Scores> scores = new HashMap<>();
+            summaries.forEach((r, s) -> scores.put(r, NgramOverlap.Scores.of(s.overlapOccurrences(),
+                    s.overlapOccurrences(), s.overlapDistinct(), s.overlapDistinct(), s.overlapOccurrences(),
+                    s.overlapOccurrences())));
+            return scores;
+        }
         boolean shared = reference.summaries.containsKey(CorpusTable.SHARED);
+        long distinct = summaries.values().stream().mapToLong(Summary::overlapDistinct).sum();
+        Dataset<Row> mine = distinct <= BROADCAST_NGRAMS ? broadcast(overlapNgrams()).alias("g") : overlapNgrams().alias("g");
+        Dataset<Row> theirs = reference.overlapNgrams().alias("r");
         Column on = col("g.ngram").equalTo(col("r.ngram"));
         if (!shared) {
             on = on.and(col("g.replicate").equalTo(col("r.replicate")));

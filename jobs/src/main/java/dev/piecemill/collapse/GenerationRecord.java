@@ -12,7 +12,8 @@ package dev.piecemill.collapse;
  */
 record GenerationRecord(int generation, String unit, long unitsPerGeneration, long realUnits, long syntheticUnits,
                         long trainingDocuments, long trainingTokens, double meanDocumentTokens, long distinctNgrams,
-                        long modelBytes, Long recordsRead, Long quarantined, Long heldoutDocuments, double seconds) {
+                        long modelBytes, Long recordsRead, Long quarantined, Long heldoutDocuments,
+                        java.util.Map<String, Double> secondsPerStage, double seconds) {
 
     String describe() {
         return String.format("generation %d: %,d documents, %,d tokens in training (over all replicates); models %.1f MB;"

@@ -10,13 +10,15 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The layout of a collapse run and its commits. A generation is written under
- * {@code DIR/_staging/gen=G} and committed by one rename to {@code DIR/gen=G}, so a generation
- * folder exists only when it is complete; a run started again resumes after the last one.
- * {@code DIR/run.json} records the settings a run was made with.
+ * The layout of a collapse run and its commits. A generation is written into
+ * {@code DIR/gen=G/} and committed by its record, {@code DIR/gen=G/generation.json}, which is
+ * written last and moved into place by one rename: a generation folder without it is an
+ * unfinished one, removed when the run starts again and resumes after the last committed
+ * generation. {@code DIR/run.json} records the settings a run was made with.
  */
 final class RunDirectory {
     static final String RUN_FILE = "run.json";
+    static final String GENERATION_FILE = "generation.json";
     private final String root;
     private final Configuration conf;
     private final FileSystem fs;
@@ -37,10 +39,6 @@ final class RunDirectory {
 
     String generation(int g) {
         return root + "/gen=" + g;
-    }
-
-    String staging(int g) {
-        return root + "/_staging/gen=" + g;
     }
 
     /**
@@ -70,36 +68,37 @@ final class RunDirectory {
                 throw new IllegalArgumentException("output " + root + " holds a run made with other settings ("
                         + firstDifference(before, now) + "); use another --output, or --overwrite to start again");
             }
-            fs.delete(new Path(root, "_staging"), true); // a generation that did not commit
-            return committedGenerations();
+            int committed = committedGenerations();
+            fs.delete(new Path(generation(committed)), true); // a generation that did not commit
+            return committed;
         }
         fs.mkdirs(rootPath);
         JsonFiles.write(identity, runFile.toString(), conf);
         return 0;
     }
 
-    /** Committed generations: gen=0, gen=1, ... without a gap. */
+    /** Committed generations: gen=0, gen=1, ... without a gap, each with its record. */
     int committedGenerations() throws IOException {
         int g = 0;
-        while (fs.exists(new Path(generation(g)))) {
+        while (fs.exists(new Path(generation(g), GENERATION_FILE))) {
             g++;
         }
         return g;
     }
 
-    /** Commits generation g: its staging folder becomes DIR/gen=g in one rename. */
-    void commit(int g) throws IOException {
-        Path target = new Path(generation(g));
-        fs.mkdirs(target.getParent());
-        if (!fs.rename(new Path(staging(g)), target)) {
-            throw new IOException("cannot commit generation " + g + ": renaming " + staging(g) + " to " + target + " failed");
-        }
+    /** Commits generation g by moving its record into place. */
+    void commit(int g, Object record) throws IOException {
+        replace(generation(g), GENERATION_FILE, JsonFiles.toJson(record).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** Writes a small derived file (metrics.csv, report.html) by writing a sibling and renaming it into place. */
+    /** Writes a small derived file of the run (metrics.csv, report.html) by writing a sibling and renaming it into place. */
     void replace(String name, byte[] content) throws IOException {
-        Path target = new Path(root, name);
-        Path temporary = new Path(root, "_" + name + ".tmp");
+        replace(root, name, content);
+    }
+
+    private void replace(String folder, String name, byte[] content) throws IOException {
+        Path target = new Path(folder, name);
+        Path temporary = new Path(folder, "_" + name + ".tmp");
         try (var out = fs.create(temporary, true)) {
             out.write(content);
         }

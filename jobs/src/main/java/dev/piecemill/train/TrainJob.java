@@ -12,6 +12,7 @@ import dev.piecemill.io.Quarantine;
 import dev.piecemill.io.RecordFilter;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.PieceModel;
+import dev.piecemill.spark.StageClock;
 import dev.piecemill.util.ByteString;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
@@ -65,7 +66,7 @@ public final class TrainJob {
 
     public static TrainSummary run(SparkSession spark, TrainOptions options) throws IOException {
         long started = System.nanoTime();
-        StageClock clock = new StageClock();
+        StageClock clock = new StageClock(LOG, "train");
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         OutputGuard.prepare(options.output(), options.overwrite(), hadoopConf);
         TrainerOptions trainer = options.trainer();
@@ -243,24 +244,6 @@ public final class TrainJob {
             documents = sc.longAccumulator("documents");
             bytes = sc.longAccumulator("bytes");
             distinctNgrams = sc.longAccumulator("distinct n-grams");
-        }
-    }
-
-    /** Times the stages and logs one line as each ends. */
-    private static final class StageClock {
-        private final Map<String, Double> seconds = new LinkedHashMap<>();
-        private long last = System.nanoTime();
-
-        void lap(String stage, String detail) {
-            long now = System.nanoTime();
-            double s = (now - last) / 1e9;
-            seconds.put(stage, s);
-            last = now;
-            LOG.info("train: {} done in {} s: {}", stage, String.format("%.1f", s), detail);
-        }
-
-        Map<String, Double> seconds() {
-            return seconds;
         }
     }
 }

@@ -59,4 +59,46 @@ class SparkCommandsTest {
             assertEquals(row.get("ids").size(), row.get("num_tokens").intValue());
         }
     }
+
+    @Test
+    void collapseTwoLoopsThenReportThem() throws Exception {
+        Path corpus = dir.resolve("corpus.jsonl");
+        StringBuilder lines = new StringBuilder();
+        List<Golden.Line> golden = Golden.europarl();
+        for (int i = 0; i < 80; i++) {
+            lines.append("{\"text\": ").append(Golden.JSON.writeValueAsString(golden.get(i).text())).append("}\n");
+        }
+        Files.writeString(corpus, lines.toString(), StandardCharsets.UTF_8);
+        String model = Golden.model("plus.40k").toString();
+        for (String loop : List.of("fully-synthetic", "accumulate")) {
+            EncodeDecodeCommandTest.Run collapse = EncodeDecodeCommandTest.run("", "collapse", "--input",
+                    corpus.toString(), "--output", dir.resolve(loop).toString(), "--model", model, "--loop", loop,
+                    "--generations", "2", "--tokens-per-generation", "1500", "--replicates", "2", "--master", "local[2]");
+            assertEquals(0, collapse.exitCode(), collapse.err());
+            assertTrue(collapse.out().contains(loop + " loop, generations 0..2 x 2 replicates, N = 1,500 tokens"),
+                    collapse.out());
+            List<String> csv = Files.readAllLines(dir.resolve(loop).resolve("metrics.csv"));
+            assertEquals(1 + 2 * 3, csv.size(), "a header and a row per replicate and generation");
+            assertTrue(csv.get(0).startsWith("replicate,generation,tokens,documents,types,entropy,gini_simpson"));
+            assertTrue(Files.exists(dir.resolve(loop).resolve("report.html")));
+        }
+        Path page = dir.resolve("both.html");
+        EncodeDecodeCommandTest.Run report = EncodeDecodeCommandTest.run("", "report",
+                dir.resolve("fully-synthetic").toString(), dir.resolve("accumulate").toString(), "--output", page.toString());
+        assertEquals(0, report.exitCode(), report.err());
+        String html = Files.readString(page);
+        assertTrue(html.contains("fully-synthetic") && html.contains("accumulate"));
+        assertTrue(html.split("<svg", -1).length - 1 >= 20, "a plot per metric");
+
+        EncodeDecodeCommandTest.Run both = EncodeDecodeCommandTest.run("", "collapse", "--input", corpus.toString(),
+                "--output", dir.resolve("x").toString(), "--generations", "1", "--tokens-per-generation", "10",
+                "--docs-per-generation", "10");
+        assertEquals(2, both.exitCode(), "one budget or the other");
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+        EncodeDecodeCommandTest.Run badLoop = EncodeDecodeCommandTest.run("", "collapse", "--input", corpus.toString(),
+                "--output", dir.resolve("y").toString(), "--generations", "1", "--loop", "recycle");
+        assertEquals(1, badLoop.exitCode());
+        assertTrue(badLoop.err().contains("--loop must be one of fully-synthetic, augment, fresh, accumulate"),
+                badLoop.err());
+    }
 }

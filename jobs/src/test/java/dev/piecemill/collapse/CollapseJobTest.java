@@ -211,10 +211,12 @@ class CollapseJobTest {
         resumed.run();
         resumed.generations = 3;
         resumed.overwrite = false;
-        Files.createDirectories(Path.of(resumed.output(), "_staging/gen=2/corpus")); // a generation that did not commit
+        Path unfinished = Path.of(resumed.output(), "gen=2/corpus/part-from-a-crash.parquet"); // not committed
+        Files.createDirectories(unfinished.getParent());
+        Files.writeString(unfinished, "not parquet");
         CollapseSummary summary = resumed.run();
         assertEquals(2, summary.resumedAt());
-        assertFalse(Files.exists(Path.of(resumed.output(), "_staging")));
+        assertFalse(Files.exists(unfinished), "an unfinished generation is made again");
 
         assertEquals(Files.readString(Path.of(straight.output(), "metrics.csv")),
                 Files.readString(Path.of(resumed.output(), "metrics.csv")), "same metrics, to the last digit");
@@ -312,5 +314,39 @@ class CollapseJobTest {
         big.order = 4;
         IllegalArgumentException model = assertThrows(IllegalArgumentException.class, big::run);
         assertTrue(model.getMessage().contains("more than the 1 MB allowed (--max-model-mb"), model.getMessage());
+    }
+
+    @Test
+    void badRecordsStopTheRunOrAreSetAsideAndCounted() throws IOException {
+        Path bad = dir.resolve("bad/docs.jsonl");
+        Files.createDirectories(bad.getParent());
+        List<String> lines = new ArrayList<>(Files.readAllLines(corpus).subList(0, 40));
+        lines.add(7, "{\"id\": \"broken\", \"text\": ");
+        Files.write(bad, lines);
+        Run run = new Run("bad-records");
+        run.generations = 1;
+        run.perGeneration = 1000;
+        CollapseOptions strict = run.options();
+        CorpusOptions input = new CorpusOptions(List.of(bad.toString()), InputFormat.JSONL, "text", "id",
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES);
+        Exception e = assertThrows(Exception.class, () -> CollapseJob.run(spark, withInput(strict, input, false)));
+        assertTrue(dev.piecemill.cli.MainAccess.explain(e).contains("docs.jsonl, record at byte"),
+                dev.piecemill.cli.MainAccess.explain(e));
+
+        CollapseJob.run(spark, withInput(strict, input, true));
+        Path record = Path.of(run.output(), "gen=0/generation.json");
+        var json = Golden.JSON.readTree(record.toFile());
+        assertEquals(41, json.get("records_read").asLong());
+        assertEquals(1, json.get("quarantined").asLong());
+        assertEquals(1, spark.read().parquet(run.output() + "/gen=0/_quarantine").count());
+        long training = CorpusTable.read(spark, run.output() + "/gen=0/corpus").count();
+        long heldout = CorpusTable.read(spark, run.output() + "/gen=0/heldout").count();
+        assertEquals(40, training + heldout, "every good record is a training or a held-out document");
+    }
+
+    private static CollapseOptions withInput(CollapseOptions o, CorpusOptions input, boolean skip) {
+        return new CollapseOptions(input, o.output(), o.generations(), o.loop(), o.realFraction(), o.order(),
+                o.smoothing(), o.bias(), o.unit(), o.perGeneration(), o.maxDocumentTokens(), o.tokenizer(), o.model(),
+                o.vocabSize(), o.replicates(), o.seed(), o.heldoutFraction(), o.maxModelMegabytes(), skip, true);
     }
 }
