@@ -24,7 +24,7 @@ final class BiasedDraw {
         if (!bias.truncates()) {
             return weights;
         }
-        int[] ranked = rankByWeight(weights, tieOrder, n);
+        int[] ranked = rankByProbability(probabilities, tieOrder, n);
         int positive = 0;
         while (positive < n && weights[ranked[positive]] > 0) {
             positive++;
@@ -92,14 +92,15 @@ final class BiasedDraw {
         return weights;
     }
 
-    private static int[] rankByWeight(double[] weights, int[] tieOrder, int n) {
+    /** Ranked by probability, not by tempered weight: the same order, without the ties rounding can make. */
+    private static int[] rankByProbability(double[] probabilities, int[] tieOrder, int n) {
         int[] ranked = new int[n];
         for (int i = 0; i < n; i++) {
             ranked[i] = i;
         }
         IntArrays.quickSort(ranked, (a, b) -> {
-            int byWeight = Double.compare(weights[b], weights[a]);
-            return byWeight != 0 ? byWeight : Integer.compare(tieOrder[a], tieOrder[b]);
+            int byProbability = Double.compare(probabilities[b], probabilities[a]);
+            return byProbability != 0 ? byProbability : Integer.compare(tieOrder[a], tieOrder[b]);
         });
         return ranked;
     }

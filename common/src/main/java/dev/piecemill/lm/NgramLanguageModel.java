@@ -3,6 +3,8 @@ package dev.piecemill.lm;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SplittableRandom;
 
 /**
@@ -35,6 +37,8 @@ public final class NgramLanguageModel implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final int MAX_ORDER = 5;
     static final double FALLBACK_DISCOUNT = 0.5;
+    /** Proposals of the temperature sampler before it hands over to the dense draw. */
+    private static final int MAX_REJECTIONS = 256;
 
     private final int order;
     private final Smoothing smoothing;
@@ -45,6 +49,10 @@ public final class NgramLanguageModel implements Serializable {
     private final int[] entrySupportIndex;
     private final long[] entryCumulative;
     private final double[] discounts;
+    /** The largest count of each context node's entries (a bound for {@link #probabilityBound}). */
+    private final long[] maxCount;
+    /** Kept sets of truncating biases, per bias and context, found as sampling meets them (not broadcast). */
+    private transient volatile Map<SamplingBias, Map<Integer, KeptSet>> keptSets;
 
     NgramLanguageModel(int order, Smoothing smoothing, IntSequenceTrie contexts, int[] support,
                        int[] firstEntry, int[] entrySupportIndex, long[] entryCumulative, double[] discounts) {
@@ -61,6 +69,12 @@ public final class NgramLanguageModel implements Serializable {
         this.entrySupportIndex = entrySupportIndex;
         this.entryCumulative = entryCumulative;
         this.discounts = discounts;
+        this.maxCount = new long[firstEntry.length - 1];
+        for (int node = 0; node < maxCount.length; node++) {
+            for (int e = firstEntry[node]; e < firstEntry[node + 1]; e++) {
+                maxCount[node] = Math.max(maxCount[node], entryCount(node, e));
+            }
+        }
     }
 
     /** Trains a model on documents of content token ids (no BOS or EOS inside). */
@@ -125,7 +139,7 @@ public final class NgramLanguageModel implements Serializable {
      */
     public long memoryBytes() {
         long supportBytes = (long) support.length * (Integer.BYTES + 2 * Integer.BYTES * 2);
-        return contexts.memoryBytes() + (long) firstEntry.length * Integer.BYTES
+        return contexts.memoryBytes() + (long) firstEntry.length * (Integer.BYTES + Long.BYTES)
                 + (long) entrySupportIndex.length * (Integer.BYTES + Long.BYTES) + supportBytes;
     }
 
@@ -146,7 +160,11 @@ public final class NgramLanguageModel implements Serializable {
             return 0;
         }
         int[] chain = new int[order];
-        int deepest = contextChain(history, length, chain);
+        return probabilityAt(chain, contextChain(history, length, chain), index);
+    }
+
+    /** P(support[index] | the context whose seen suffixes are chain[0..deepest]). */
+    private double probabilityAt(int[] chain, int deepest, int index) {
         switch (smoothing.method()) {
             case NONE: {
                 if (deepest < order - 1) {
@@ -173,6 +191,35 @@ public final class NgramLanguageModel implements Serializable {
                     p = Math.max(count - d, 0) / total + d * distinct(node) / total * p;
                 }
                 return p;
+            }
+        }
+    }
+
+    /**
+     * An upper bound on P(. | context) over the support, from each context node's largest count:
+     * what rejection sampling under a temperature below 1 needs, in O(order).
+     */
+    private double probabilityBound(int[] chain, int deepest) {
+        switch (smoothing.method()) {
+            case NONE:
+                return (double) maxCount[chain[deepest]] / total(chain[deepest]);
+            case ADD_K: {
+                if (deepest < order - 1) {
+                    return 1.0 / support.length;
+                }
+                int node = chain[deepest];
+                double k = smoothing.k();
+                return (maxCount[node] + k) / (total(node) + k * support.length);
+            }
+            default: {
+                double bound = 1.0 / support.length;
+                for (int depth = 0; depth <= deepest; depth++) {
+                    int node = chain[depth];
+                    double total = total(node);
+                    double d = discounts[depth];
+                    bound = Math.max(maxCount[node] - d, 0) / total + d * distinct(node) / total * bound;
+                }
+                return Math.min(1, bound);
             }
         }
     }
@@ -245,10 +292,12 @@ public final class NgramLanguageModel implements Serializable {
      * avoids O(|V|) work: NONE draws from the context's cumulative counts; ADD_K picks the
      * observed counts with probability c(h)/(c(h) + k|V|), else a uniform token; Kneser-Ney walks
      * the interpolation from the highest order down, taking an observed continuation (weights
-     * c - D) with probability 1 - D N1+(h .)/c(h), else recursing, ending on the uniform. Biased
-     * sampling builds the full distribution over the support (O(|V|) per token, O(|V| log |V|)
-     * with top-k or top-p); for NONE only the context's observed continuations, which are the
-     * only tokens with mass.
+     * c - D) with probability 1 - D N1+(h .)/c(h), else recursing, ending on the uniform. A
+     * temperature of at most 1, with or without top-k and top-p, is sampled by rejection from that
+     * draw (exact, a few proposals of O(order log) each; top-k and top-p first rank the context's
+     * distribution once, O(|V| log |V|), and remember where they cut it). A temperature above 1
+     * builds the full distribution over the support per token (O(|V|)); for NONE only the
+     * context's observed continuations, which are the only tokens with mass.
      *
      * @throws IllegalStateException with smoothing NONE when the context was never seen
      */
@@ -258,19 +307,31 @@ public final class NgramLanguageModel implements Serializable {
         if (smoothing.method() == Smoothing.Method.NONE && deepest < order - 1) {
             throw unseenContext(history, length);
         }
-        if (!bias.isUnbiased()) {
-            return sampleBiased(chain, deepest, bias, random);
+        if (bias.isUnbiased()) {
+            return support[drawIndex(chain, deepest, random)];
         }
+        if (bias.temperature() <= 1) {
+            int index = bias.truncates() ? drawTruncated(chain, deepest, bias, random)
+                    : drawSharpened(chain, deepest, 1 / bias.temperature() - 1, random);
+            if (index >= 0) {
+                return support[index];
+            }
+        }
+        return sampleBiased(chain, deepest, bias, random);
+    }
+
+    /** A support index drawn from P(. | context) exactly, in O(order log) (see {@link #sampleNext}). */
+    private int drawIndex(int[] chain, int deepest, SplittableRandom random) {
         switch (smoothing.method()) {
             case NONE:
-                return support[drawObserved(chain[deepest], 0, random.nextLong(total(chain[deepest])))];
+                return drawObserved(chain[deepest], 0, random.nextLong(total(chain[deepest])));
             case ADD_K: {
                 long observed = deepest == order - 1 ? total(chain[deepest]) : 0;
                 double denominator = observed + smoothing.k() * support.length;
                 if (random.nextDouble() * denominator < observed) {
-                    return support[drawObserved(chain[deepest], 0, random.nextLong(observed))];
+                    return drawObserved(chain[deepest], 0, random.nextLong(observed));
                 }
-                return support[random.nextInt(support.length)];
+                return random.nextInt(support.length);
             }
             default: {
                 for (int depth = deepest; depth >= 0; depth--) {
@@ -279,12 +340,100 @@ public final class NgramLanguageModel implements Serializable {
                     double total = total(node);
                     double u = random.nextDouble() * total;
                     if (u < total - d * distinct(node)) {
-                        return support[drawObserved(node, d, u)];
+                        return drawObserved(node, d, u);
                     }
                 }
-                return support[random.nextInt(support.length)];
+                return random.nextInt(support.length);
             }
         }
+    }
+
+    /**
+     * A draw from P^(1/T) renormalized, T < 1, by rejection: propose from P, accept with
+     * probability (P / B)^(1/T - 1) for the bound B >= max P, so accepted draws have probability
+     * proportional to P^(1/T). Exact, O(order log) per proposal, no O(|V|) pass. Returns -1 after
+     * too many rejections (a long flat tail far below the bound), for the dense path to finish.
+     */
+    private int drawSharpened(int[] chain, int deepest, double exponent, SplittableRandom random) {
+        double bound = probabilityBound(chain, deepest);
+        for (int attempt = 0; attempt < MAX_REJECTIONS; attempt++) {
+            int index = drawIndex(chain, deepest, random);
+            double p = probabilityAt(chain, deepest, index);
+            if (random.nextDouble() < Math.pow(p / bound, exponent)) {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A draw under top-k or top-p (and a temperature of at most 1) by rejection: propose from P,
+     * accept if the token is in the context's kept set and then with probability
+     * (P / P_max)^(1/T - 1). The kept set is found once per context and bias from the full
+     * distribution ({@link BiasedDraw}) and cached as its boundary in the ranking, so later draws in
+     * that context cost a few proposals. Returns -1 after too many rejections.
+     */
+    private int drawTruncated(int[] chain, int deepest, SamplingBias bias, SplittableRandom random) {
+        KeptSet kept = keptSet(chain, deepest, bias);
+        double exponent = 1 / bias.temperature() - 1;
+        for (int attempt = 0; attempt < MAX_REJECTIONS; attempt++) {
+            int index = drawIndex(chain, deepest, random);
+            double p = probabilityAt(chain, deepest, index);
+            if (kept.contains(p, index) && (exponent == 0 || random.nextDouble() < Math.pow(p / kept.highest(), exponent))) {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The tokens a truncating bias keeps in a context: those ranked (probability descending,
+     * lower support index first) at or before the last kept one, whose probability and index are
+     * {@code lowest} and {@code lowestIndex}; {@code highest} is the top probability.
+     */
+    private record KeptSet(double lowest, int lowestIndex, double highest) {
+        boolean contains(double p, int index) {
+            return p > lowest || (p == lowest && index <= lowestIndex);
+        }
+    }
+
+    private KeptSet keptSet(int[] chain, int deepest, SamplingBias bias) {
+        Map<SamplingBias, Map<Integer, KeptSet>> byBias = keptSets;
+        if (byBias == null) {
+            synchronized (this) {
+                if (keptSets == null) {
+                    keptSets = new ConcurrentHashMap<>();
+                }
+                byBias = keptSets;
+            }
+        }
+        // The deepest seen context node determines the whole chain, so it keys the context.
+        return byBias.computeIfAbsent(bias, b -> new ConcurrentHashMap<>())
+                .computeIfAbsent(chain[deepest], node -> findKeptSet(chain, deepest, bias));
+    }
+
+    private KeptSet findKeptSet(int[] chain, int deepest, SamplingBias bias) {
+        int n = support.length;
+        double[] p = new double[n];
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = probabilityAt(chain, deepest, i); // the very values the proposals are judged by
+            indices[i] = i;
+        }
+        double[] weights = BiasedDraw.weights(p, indices, n, bias);
+        double lowest = Double.POSITIVE_INFINITY;
+        int lowestIndex = -1;
+        double highest = 0;
+        for (int i = 0; i < n; i++) {
+            if (weights[i] > 0) {
+                highest = Math.max(highest, p[i]);
+                if (p[i] < lowest || p[i] == lowest) { // ascending i: ties keep the last, the highest index
+                    lowest = p[i];
+                    lowestIndex = i;
+                }
+            }
+        }
+        return new KeptSet(lowest, lowestIndex, highest);
     }
 
     private int sampleBiased(int[] chain, int deepest, SamplingBias bias, SplittableRandom random) {

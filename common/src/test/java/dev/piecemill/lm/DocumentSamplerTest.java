@@ -45,6 +45,18 @@ class DocumentSamplerTest {
             sharpened[i] /= sum;
         }
         assertDrawsFollow(model, context, 1, SamplingBias.temperature(0.7), sharpened, "T = 0.7");
+        // A temperature below 1 samples by rejection: exact for every smoothing, seen or unseen contexts.
+        for (Smoothing smoothing : List.of(Smoothing.none(), Smoothing.addK(0.3), Smoothing.kneserNey())) {
+            NgramLanguageModel trigram = NgramLanguageModel.train(ZIPF, 3, smoothing);
+            int[] seen = ZIPF.documents().get(1);
+            assertDrawsFollow(trigram, seen, 2, SamplingBias.temperature(0.5), sharpen(trigram.distribution(seen, 2), 0.5),
+                    smoothing + " T = 0.5, seen");
+            if (smoothing.method() != Smoothing.Method.NONE) {
+                int[] unseen = {TokenIds.FIRST_CONTENT + 500, TokenIds.FIRST_CONTENT + 1};
+                assertDrawsFollow(trigram, unseen, 2, SamplingBias.temperature(0.5),
+                        sharpen(trigram.distribution(unseen, 2), 0.5), smoothing + " T = 0.5, unseen");
+            }
+        }
         // Top-k with k = |V| goes through the biased path but keeps the distribution.
         assertDrawsFollow(model, context, 1, SamplingBias.topK(model.supportSize()), p, "top-k = |V|");
     }
@@ -96,6 +108,38 @@ class DocumentSamplerTest {
             }
         }
         return bigrams;
+    }
+
+    /** Top-k and top-p sample by rejection against a kept set found once per context: still the exact biased distribution. */
+    @Test
+    void truncatedDrawsFollowTheBiasedDistribution() {
+        for (Smoothing smoothing : List.of(Smoothing.none(), Smoothing.kneserNey())) {
+            NgramLanguageModel model = NgramLanguageModel.train(ZIPF, 2, smoothing);
+            int[] context = {TokenIds.FIRST_CONTENT};
+            for (SamplingBias bias : List.of(SamplingBias.topK(5), SamplingBias.topP(0.9),
+                    new SamplingBias(0.7, 0, 0.8), new SamplingBias(1.0, 12, 0.95))) {
+                double[] p = model.distribution(context, 1);
+                double[] expected = BiasedDraw.weights(p, model.support(), p.length, bias);
+                double sum = java.util.Arrays.stream(expected).sum();
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] /= sum;
+                }
+                assertDrawsFollow(model, context, 1, bias, expected, smoothing + " " + bias);
+            }
+        }
+    }
+
+    private static double[] sharpen(double[] p, double temperature) {
+        double[] q = new double[p.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            q[i] = Math.pow(p[i], 1 / temperature);
+            sum += q[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            q[i] /= sum;
+        }
+        return q;
     }
 
     private static void assertDrawsFollow(NgramLanguageModel model, int[] history, int length, SamplingBias bias,

@@ -62,9 +62,9 @@ public final class CollapseJob {
     private Broadcast<LanguageModels> models0;
     private CorpusStatistics statistics0;
 
-    // The last committed generation's state, which the next one samples from.
-    private LanguageModels models;
-    private TokenizerSet tokenizers;
+    // The last committed generation's models and tokenizers (broadcast), which the next one samples from.
+    private Broadcast<LanguageModels> models;
+    private Broadcast<TokenizerSet> tokenizers;
     private double meanDocumentTokens;
 
     private CollapseJob(SparkSession spark, CollapseOptions options) throws IOException {
@@ -125,18 +125,14 @@ public final class CollapseJob {
                     CorpusTable.ENCODER), folder + "/corpus");
         }
         Dataset<CorpusDocument> corpus = CorpusTable.read(spark, folder + "/corpus");
-        clock.lap("corpus", String.format("N = %,d %s per generation", unitsPerGeneration,
-                CollapseOptions.name(options.unit())));
-        LanguageModels built = countAndBuildModels(corpus, folder, 0, clock);
-        models0 = jsc.broadcast(built);
+        long heldoutDocuments = real.heldout().count();
+        clock.lap("corpus", String.format("%,d documents held out; N = %,d %s per generation", heldoutDocuments,
+                unitsPerGeneration, CollapseOptions.name(options.unit())));
+        models0 = jsc.broadcast(countAndBuildModels(corpus, folder, 0, clock));
         statistics0 = CorpusStatistics.of(corpus);
         clock.lap("count corpus n-grams", "n = 1.." + CorpusMetrics.MAX_DISTINCT_N);
-        long heldoutDocuments = real.heldout().count();
-        LOG.info("collapse: generation 0: {} records read, {} quarantined, {} held out; N = {} {} per generation",
-                counts.recordsRead(), counts.quarantined(), heldoutDocuments, unitsPerGeneration,
-                CollapseOptions.name(options.unit()));
-        finish(0, folder, corpus, statistics0, built, TokenizerSet.shared(tokenizer0, options.replicates()), started,
-                clock, counts.recordsRead(), counts.quarantined(), heldoutDocuments);
+        finish(0, folder, corpus, statistics0, models0, tokenizer0Set, started, clock, counts.recordsRead(),
+                counts.quarantined(), heldoutDocuments);
     }
 
     /** Where generation 0 keeps the real training documents: its corpus, or (fresh) the pool its corpus is drawn from. */
@@ -144,7 +140,7 @@ public final class CollapseJob {
         return options.loop() == Loop.FRESH ? "real" : "corpus";
     }
 
-    /** The run's fixed context from generation 0's folder (staging or committed): tokenizer, real data, budget, pool. */
+    /** The run's fixed context from generation 0's folder: tokenizer, real data, budget, pool. */
     private void setUpRun(String generation0, PieceModel tokenizer) throws IOException {
         tokenizer0 = tokenizer;
         tokenizer0Set = jsc.broadcast(TokenizerSet.shared(tokenizer, options.replicates()));
@@ -193,12 +189,9 @@ public final class CollapseJob {
         StageClock clock = new StageClock(LOG, "collapse generation " + g);
         String folder = dir.generation(g);
         spark.sparkContext().setJobDescription("collapse generation " + g + ": sample");
-        Broadcast<LanguageModels> previous = jsc.broadcast(models);
-        Broadcast<TokenizerSet> previousTokenizers = jsc.broadcast(tokenizers);
         SyntheticSampler sampler = new SyntheticSampler(jsc, options);
         JavaRDD<CorpusDocument> synthetic = sampler.sample(g, settings.syntheticTokensPerGeneration(),
-                meanDocumentTokens, previous, previousTokenizers,
-                options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN && g > 1 ? tokenizer0Set : null);
+                meanDocumentTokens, models, tokenizers, tokenizers == tokenizer0Set ? null : tokenizer0Set);
         JavaRDD<CorpusDocument> added = switch (options.loop()) {
             case AUGMENT -> pool.window(fixedRealWindow(), 0, options.replicates(), tokenizer0Set).union(synthetic);
             case FRESH -> pool.window(freshWindows(), g, options.replicates(), tokenizer0Set).union(synthetic);
@@ -206,8 +199,12 @@ public final class CollapseJob {
         };
         CorpusTable.write(spark.createDataset(added.rdd(), CorpusTable.ENCODER), folder + "/corpus");
         sampler.release();
-        previous.destroy();
-        previousTokenizers.destroy();
+        if (models != models0) { // generation 0's stay: every generation is measured against them
+            models.destroy();
+        }
+        if (tokenizers != tokenizer0Set) {
+            tokenizers.destroy();
+        }
         clock.lap("sample", String.format("%,d synthetic and %,d real %s per replicate",
                 settings.syntheticTokensPerGeneration(), settings.realTokensPerGeneration(),
                 CollapseOptions.name(options.unit())));
@@ -215,20 +212,19 @@ public final class CollapseJob {
         spark.sparkContext().setJobDescription("collapse generation " + g + ": train");
         Dataset<CorpusDocument> training = trainingCorpus(g, folder);
         boolean retrain = options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN;
-        TokenizerSet tokenizersG = retrain ? retrainTokenizers(g, folder) : TokenizerSet.shared(tokenizer0, options.replicates());
+        Broadcast<TokenizerSet> tokenizersG = tokenizer0Set;
         if (retrain) {
+            tokenizersG = jsc.broadcast(retrainTokenizers(g, folder));
             clock.lap("tokenizer", options.replicates() + " trained");
         }
-        Broadcast<TokenizerSet> tokenizersGBroadcast = jsc.broadcast(tokenizersG);
-        LanguageModels built = countAndBuildModels(retrain ? retokenize(training, tokenizersGBroadcast) : training,
-                folder, g, clock);
+        Broadcast<LanguageModels> built = jsc.broadcast(countAndBuildModels(
+                retrain ? retokenize(training, tokenizersG) : training, folder, g, clock));
 
         spark.sparkContext().setJobDescription("collapse generation " + g + ": measure");
         CorpusStatistics statistics = CorpusStatistics.of(training);
         clock.lap("count corpus n-grams", "n = 1.." + CorpusMetrics.MAX_DISTINCT_N);
         finish(g, folder, training, statistics, built, tokenizersG, started, clock, null, null, null);
         statistics.release();
-        tokenizersGBroadcast.destroy();
     }
 
     /** The corpus generation g trains on: its new documents, and for accumulate every earlier generation's too. */
@@ -288,20 +284,17 @@ public final class CollapseJob {
      * ones the next generation samples from.
      */
     private void finish(int g, String folder, Dataset<CorpusDocument> training, CorpusStatistics statistics,
-                        LanguageModels built, TokenizerSet tokenizersG, long started, StageClock clock,
-                        Long recordsRead, Long quarantined, Long heldoutDocuments) throws IOException {
-        Broadcast<LanguageModels> builtBroadcast = jsc.broadcast(built);
-        Broadcast<TokenizerSet> tokenizersBroadcast = jsc.broadcast(tokenizersG);
+                        Broadcast<LanguageModels> built, Broadcast<TokenizerSet> tokenizersG, long started,
+                        StageClock clock, Long recordsRead, Long quarantined, Long heldoutDocuments) throws IOException {
         List<Integer> slots = new ArrayList<>();
         statistics.replicates().forEach(slots::add);
         slots.sort(Comparator.naturalOrder());
         Map<Integer, NgramOverlap.Scores> overlap = statistics.overlapWith(statistics0);
         clock.lap("overlap", "n = " + NgramOverlap.DEFAULT_N + " against generation 0");
-        Map<Integer, ModelMeasurer.Heldout> heldout = ModelMeasurer.heldout(real.heldout(), slots, builtBroadcast,
-                tokenizersBroadcast);
+        Map<Integer, ModelMeasurer.Heldout> heldout = ModelMeasurer.heldout(real.heldout(), slots, built, tokenizersG);
         Map<Integer, LogLoss> underGen0 = ModelMeasurer.underModel(training, models0);
         clock.lap("perplexities", "held-out text, and this corpus under generation 0's model");
-        long distinctNgrams = built.distinctNgrams();
+        long distinctNgrams = built.value().distinctNgrams();
 
         List<MetricsRow> rows = new ArrayList<>();
         long documents = 0;
@@ -313,7 +306,7 @@ public final class CollapseJob {
             ModelMeasurer.Heldout h = heldout.getOrDefault(slot, ModelMeasurer.Heldout.ZERO);
             ModelMetrics modelMetrics = new ModelMetrics(h.loss().perplexity(), h.loss().outOfVocabularyRate(),
                     underGen0.getOrDefault(slot, LogLoss.ZERO).perplexity(),
-                    VocabularyOverlap.shareKept(tokenizer0, tokenizersG.model(slot)), h.bytesPerToken());
+                    VocabularyOverlap.shareKept(tokenizer0, tokenizersG.value().model(slot)), h.bytesPerToken());
             documents += s.documents();
             tokens += s.frequencies().total();
             for (int r : slot == CorpusTable.SHARED ? IntStream.range(0, options.replicates()).boxed().toList() : List.of(slot)) {
@@ -324,11 +317,9 @@ public final class CollapseJob {
                 .coalesce(1).write().parquet(folder + "/metrics");
         GenerationRecord record = new GenerationRecord(g, CollapseOptions.name(options.unit()), unitsPerGeneration,
                 g == 0 ? 0 : settings.realTokensPerGeneration(), g == 0 ? 0 : settings.syntheticTokensPerGeneration(),
-                documents, tokens, documents == 0 ? 0 : (double) tokens / documents, distinctNgrams, built.memoryBytes(),
+                documents, tokens, documents == 0 ? 0 : (double) tokens / documents, distinctNgrams, built.value().memoryBytes(),
                 recordsRead, quarantined, heldoutDocuments, clock.seconds(), (System.nanoTime() - started) / 1e9);
         dir.commit(g, record);
-        builtBroadcast.destroy();
-        tokenizersBroadcast.destroy();
 
         metrics.addAll(rows);
         models = built;
@@ -377,10 +368,10 @@ public final class CollapseJob {
                 options.replicates(), maxModelBytes(), "generation 0"));
         statistics0 = CorpusStatistics.of(CorpusTable.read(spark, zero + "/corpus"));
         int last = committed - 1;
-        models = last == 0 ? models0.value() : LanguageModels.build(spark, dir.generation(last) + "/ngrams",
-                options.order(), options.smoothing(), options.replicates(), maxModelBytes(), "generation " + last);
+        models = last == 0 ? models0 : jsc.broadcast(LanguageModels.build(spark, dir.generation(last) + "/ngrams",
+                options.order(), options.smoothing(), options.replicates(), maxModelBytes(), "generation " + last));
         tokenizers = last > 0 && options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN
-                ? readTokenizers(last) : TokenizerSet.shared(tokenizer0, options.replicates());
+                ? jsc.broadcast(readTokenizers(last)) : tokenizer0Set;
         meanDocumentTokens = readRecord(last).meanDocumentTokens();
         for (int g = 0; g < committed; g++) {
             for (Row row : spark.read().parquet(dir.generation(g) + "/metrics").collectAsList()) {
