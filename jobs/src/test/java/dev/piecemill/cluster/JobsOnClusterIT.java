@@ -45,8 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shaded jar on a real Spark standalone cluster: a master, one worker and its executor, and
  * the driver, each in a JVM of its own on 127.0.0.1, the jar submitted with SparkSubmit as a user
- * would. The Parquet it writes must equal local mode's and hold the reference's ids. Catches
- * serialization, classpath and packaging faults that local mode hides.
+ * would. The tokenize job's Parquet must equal local mode's and hold the reference's ids; a
+ * collapse run's metrics must equal local mode's. Catches serialization, classpath and packaging
+ * faults that local mode hides.
  *
  * <p>SPARK_HOME is shaped like a distribution: {@code jars/} links every jar of this JVM's
  * classpath except ours (piecemill-*) and those the shaded jar bundles (picocli, fastutil) and the
@@ -54,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster. Logs (master, worker, driver, executor) stay in the temporary folder, which is kept
  * when the test fails; assertion messages carry their tails.
  */
-class TokenizeOnClusterIT {
+class JobsOnClusterIT {
     private static final String JAR = System.getProperty("piecemill.jar");
     private static final List<String> JVM_OPTIONS = jvmOptions();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -69,7 +70,7 @@ class TokenizeOnClusterIT {
     static Path dir;
 
     private static final List<Process> processes = new CopyOnWriteArrayList<>();
-    private static final Thread reaper = new Thread(TokenizeOnClusterIT::stopAll, "cluster-it-reaper");
+    private static final Thread reaper = new Thread(JobsOnClusterIT::stopAll, "cluster-it-reaper");
     private static Path sparkHome;
     private static Path workDir;
     private static String masterUrl;
@@ -317,10 +318,12 @@ class TokenizeOnClusterIT {
                 "--output", output);
     }
 
-    @Test
-    void theClusterWritesWhatLocalModeWritesAndTheReferenceIds() throws Exception {
-        // On the cluster: the driver in a JVM of its own (client mode), the executor the worker's.
-        Path clusterOut = dir.resolve("out-cluster");
+    /**
+     * Submits the job's arguments to the cluster (the driver in a JVM of its own, client mode, the
+     * executor the worker's), waits for it and checks that its tasks ran in an executor JVM;
+     * returns the driver's log.
+     */
+    private static String runOnCluster(String driverLogName, List<String> jobArgs) throws Exception {
         String opens = String.join(" ", JVM_OPTIONS);
         List<String> submit = new ArrayList<>(List.of(
                 "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl,
@@ -332,9 +335,9 @@ class TokenizeOnClusterIT {
                 "--conf", "spark.executor.memory=768m",
                 "--conf", "spark.ui.enabled=false",
                 JAR));
-        submit.addAll(tokenizeArgs(clusterOut.toString()));
+        submit.addAll(jobArgs);
         long started = System.nanoTime();
-        Process driver = start("driver.log", "-Xmx1g", submit.get(0),
+        Process driver = start(driverLogName, "-Xmx1g", submit.get(0),
                 submit.subList(1, submit.size()).toArray(String[]::new));
         boolean finished = driver.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (!finished) {
@@ -343,9 +346,8 @@ class TokenizeOnClusterIT {
         }
         assertTrue(finished, "the cluster run ended within " + JOB_TIMEOUT.toSeconds() + " s" + clusterLogs());
         assertEquals(0, driver.exitValue(), "the cluster run's exit code" + clusterLogs());
-        System.out.printf("cluster run: %.1f s%n", (System.nanoTime() - started) / 1e9);
-        String driverLog = Files.readString(dir.resolve("driver.log"));
-        assertTrue(driverLog.contains(DOCS + " documents written"), "the summary line" + clusterLogs());
+        System.out.printf("cluster run of %s: %.1f s%n", jobArgs.get(0), (System.nanoTime() - started) / 1e9);
+        String driverLog = Files.readString(dir.resolve(driverLogName));
 
         // The tasks ran in an executor JVM the worker started, not in the driver.
         List<Path> executorLogs = executorLogs();
@@ -356,6 +358,14 @@ class TokenizeOnClusterIT {
         }
         assertTrue(ranTasks, "an executor JVM ran the tasks" + clusterLogs());
         assertFalse(driverLog.contains("Running task"), "no task ran in the driver" + clusterLogs());
+        return driverLog;
+    }
+
+    @Test
+    void theClusterWritesWhatLocalModeWritesAndTheReferenceIds() throws Exception {
+        Path clusterOut = dir.resolve("out-cluster");
+        String driverLog = runOnCluster("driver.log", tokenizeArgs(clusterOut.toString()));
+        assertTrue(driverLog.contains(DOCS + " documents written"), "the summary line" + clusterLogs());
         JsonNode app = completedApp();
         assertEquals("FINISHED", app.path("state").asText(), "the application's state: " + app);
 
@@ -364,9 +374,9 @@ class TokenizeOnClusterIT {
         List<String> local = new ArrayList<>(tokenizeArgs(localOut.toString()));
         local.addAll(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.ui.showConsoleProgress=false"));
-        started = System.nanoTime();
+        long localStarted = System.nanoTime();
         assertEquals(0, Main.execute(local.toArray(String[]::new)), "the local run's exit code");
-        System.out.printf("local run: %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf("local run: %.1f s%n", (System.nanoTime() - localStarted) / 1e9);
 
         for (Path out : List.of(clusterOut, localOut)) {
             JsonNode summary = Golden.JSON.readTree(out.resolve("_summary.json").toFile());
@@ -415,5 +425,32 @@ class TokenizeOnClusterIT {
         }
         assertEquals(rows.size(), docs.size(), output + ": rows");
         return docs;
+    }
+
+    /**
+     * A collapse run with fresh data (the real pool, sampling waves, broadcast models and
+     * tokenizers, the metrics' shuffles) on the cluster gives the metrics of local mode to the
+     * last digit: every random choice is keyed by document, none by executor or partition.
+     */
+    @Test
+    void aCollapseRunOnTheClusterEqualsLocalMode() throws Exception {
+        List<String> args = List.of("collapse", "--model", Golden.model("plus.40k").toString(),
+                "--input", dir.resolve("input").toString(), "--id-field", "id", "--split-bytes", "8192",
+                "--loop", "fresh", "--real-fraction", "0.25", "--generations", "2", "--replicates", "2",
+                "--tokens-per-generation", "3000", "--seed", "5");
+        Path clusterOut = dir.resolve("collapse-cluster");
+        List<String> onCluster = new ArrayList<>(args);
+        onCluster.addAll(List.of("--output", clusterOut.toString()));
+        String driverLog = runOnCluster("collapse-driver.log", onCluster);
+        assertTrue(driverLog.contains("fresh loop, generations 0..2 x 2 replicates"), "the summary line" + clusterLogs());
+
+        Path localOut = dir.resolve("collapse-local");
+        List<String> local = new ArrayList<>(args);
+        local.addAll(List.of("--output", localOut.toString(), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+                "--conf", "spark.ui.showConsoleProgress=false"));
+        assertEquals(0, Main.execute(local.toArray(String[]::new)), "the local run's exit code");
+        String metrics = Files.readString(localOut.resolve("metrics.csv"));
+        assertEquals(1 + 2 * 3, metrics.split("\n").length, "a header and a row per replicate and generation");
+        assertEquals(metrics, Files.readString(clusterOut.resolve("metrics.csv")), "cluster metrics equal local mode's");
     }
 }
