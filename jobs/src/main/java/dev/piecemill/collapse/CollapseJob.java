@@ -11,6 +11,7 @@ import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.VocabularyOverlap;
 import dev.piecemill.report.ReportPage;
+import dev.piecemill.report.ReportedRun;
 import dev.piecemill.spark.StageClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,7 @@ public final class CollapseJob {
     private static final Logger LOG = LoggerFactory.getLogger(CollapseJob.class);
     static final String SUMMARY_FILE = "summary.json";
     static final String MODEL_FILE = "model.json";
+    static final String REPORT_FILE = "report.html";
 
     private final SparkSession spark;
     private final JavaSparkContext jsc;
@@ -93,7 +95,7 @@ public final class CollapseJob {
         }
         CollapseSummary summary = new CollapseSummary(options.output(), CollapseOptions.name(options.loop()),
                 options.generations(), options.replicates(), resumedAt, unitsPerGeneration,
-                CollapseOptions.name(options.unit()), options.output() + "/report.html",
+                CollapseOptions.name(options.unit()), options.output() + "/" + REPORT_FILE,
                 (System.nanoTime() - started) / 1e9);
         JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, dir.conf());
         return summary;
@@ -349,8 +351,8 @@ public final class CollapseJob {
                 .coalesce(1).write().mode("overwrite").parquet(options.output() + "/metrics");
         StringBuilder csv = new StringBuilder(MetricsRow.csvHeader()).append('\n');
         sorted.forEach(r -> csv.append(r.csvLine()).append('\n'));
-        dir.replace(dev.piecemill.report.RunDirectory.METRICS_FILE, csv.toString().getBytes(StandardCharsets.UTF_8));
-        ReportPage.write(List.of(options.output()), options.output() + "/report.html", dir.conf());
+        dir.replace(ReportedRun.METRICS_FILE, csv.toString().getBytes(StandardCharsets.UTF_8));
+        ReportPage.write(List.of(options.output()), options.output() + "/" + REPORT_FILE, dir.conf());
     }
 
     // ---- resuming -----------------------------------------------------------------------------

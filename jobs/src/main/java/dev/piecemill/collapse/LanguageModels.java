@@ -45,10 +45,6 @@ final class LanguageModels implements Serializable {
         return byReplicate[replicate == CorpusTable.SHARED ? 0 : replicate];
     }
 
-    int replicates() {
-        return byReplicate.length;
-    }
-
     /** Heap bytes of the distinct models: what their broadcast costs every executor. */
     long memoryBytes() {
         return java.util.Arrays.stream(byReplicate).distinct().mapToLong(NgramLanguageModel::memoryBytes).sum();

@@ -115,9 +115,4 @@ record RealCorpus(Dataset<CorpusDocument> training, Dataset<CorpusDocument> held
         return new RealCorpus(CorpusTable.read(spark, trainingPath).persist(StorageLevel.MEMORY_AND_DISK()),
                 CorpusTable.read(spark, heldoutPath).persist(StorageLevel.MEMORY_AND_DISK()));
     }
-
-    void release() {
-        training.unpersist();
-        heldout.unpersist();
-    }
 }

@@ -139,10 +139,6 @@ final class RealPoolTable implements Serializable {
         });
     }
 
-    void release() {
-        placed.unpersist();
-    }
-
     private static long length(CorpusDocument d, boolean byTokens) {
         return byTokens ? d.getIds().length : 1;
     }

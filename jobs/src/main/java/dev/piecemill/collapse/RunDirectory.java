@@ -2,6 +2,7 @@ package dev.piecemill.collapse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.piecemill.io.JsonFiles;
+import dev.piecemill.report.ReportedRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.apache.hadoop.fs.Path;
  * generation. {@code DIR/run.json} records the settings a run was made with.
  */
 final class RunDirectory {
-    static final String RUN_FILE = "run.json";
+    static final String RUN_FILE = ReportedRun.SETTINGS_FILE; // the report shows the settings from it
     static final String GENERATION_FILE = "generation.json";
     private final String root;
     private final Configuration conf;
@@ -27,10 +28,6 @@ final class RunDirectory {
         this.root = root;
         this.conf = conf;
         this.fs = new Path(root).getFileSystem(conf);
-    }
-
-    String root() {
-        return root;
     }
 
     Configuration conf() {
@@ -108,19 +105,16 @@ final class RunDirectory {
         }
     }
 
-    boolean exists(String path) throws IOException {
-        return fs.exists(new Path(path));
-    }
-
     void delete(String path) throws IOException {
         fs.delete(new Path(path), true);
     }
 
     private static String firstDifference(JsonNode before, JsonNode now) {
-        var names = before.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!before.get(name).equals(now.get(name))) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        before.fieldNames().forEachRemaining(names::add);
+        now.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            if (!java.util.Objects.equals(before.get(name), now.get(name))) {
                 return name + " was " + before.get(name) + ", now " + now.get(name);
             }
         }

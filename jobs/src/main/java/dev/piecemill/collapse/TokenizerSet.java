@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -46,14 +45,6 @@ final class TokenizerSet implements Serializable {
 
     PieceModel model(int replicate) {
         return distinct[modelOfReplicate[slot(replicate)]];
-    }
-
-    int replicates() {
-        return modelOfReplicate.length;
-    }
-
-    Broadcast<TokenizerSet> broadcast(JavaSparkContext jsc) {
-        return jsc.broadcast(this);
     }
 
     /** Replicate r's tokenizer on this executor ({@link CorpusTable#SHARED} reads replicate 0's). */

@@ -20,15 +20,15 @@ import org.apache.hadoop.fs.Path;
  * at a glance. Metrics are the union of the runs' metrics.csv columns, in column order.
  */
 public final class ReportPage {
-    private final List<RunDirectory> runs;
+    private final List<ReportedRun> runs;
     private final List<String> labels;
     private final List<String> metrics;
 
-    private ReportPage(List<RunDirectory> runs) {
+    private ReportPage(List<ReportedRun> runs) {
         this.runs = List.copyOf(runs);
         this.labels = labels(runs);
         Set<String> union = new LinkedHashSet<>();
-        for (RunDirectory run : runs) {
+        for (ReportedRun run : runs) {
             union.addAll(run.metrics().metrics());
         }
         this.metrics = List.copyOf(union);
@@ -39,9 +39,9 @@ public final class ReportPage {
         if (runDirs.isEmpty()) {
             throw new IllegalArgumentException("a report needs at least one run folder");
         }
-        List<RunDirectory> runs = new ArrayList<>();
+        List<ReportedRun> runs = new ArrayList<>();
         for (String dir : runDirs) {
-            runs.add(RunDirectory.read(dir, conf));
+            runs.add(ReportedRun.read(dir, conf));
         }
         return new ReportPage(runs);
     }
@@ -78,7 +78,7 @@ public final class ReportPage {
         return metrics;
     }
 
-    public List<RunDirectory> runs() {
+    public List<ReportedRun> runs() {
         return runs;
     }
 
@@ -86,10 +86,10 @@ public final class ReportPage {
      * A run's label is its folder's name; runs sharing one get "parent/name", and if that still clashes
      * (the same folder twice, say) a "#i" with the run's position.
      */
-    static List<String> labels(List<RunDirectory> runs) {
-        Map<String, Integer> names = count(runs.stream().map(RunDirectory::name).toList());
+    static List<String> labels(List<ReportedRun> runs) {
+        Map<String, Integer> names = count(runs.stream().map(ReportedRun::name).toList());
         List<String> labels = new ArrayList<>();
-        for (RunDirectory run : runs) {
+        for (ReportedRun run : runs) {
             labels.add(names.get(run.name()) == 1 || run.parentName().isEmpty() ? run.name()
                     : run.parentName() + "/" + run.name());
         }
@@ -138,7 +138,7 @@ public final class ReportPage {
     }
 
     private void runSection(StringBuilder h, int r) {
-        RunDirectory run = runs.get(r);
+        ReportedRun run = runs.get(r);
         MetricsTable table = run.metrics();
         h.append("<section class=\"run\">\n<h2><span class=\"swatch\" style=\"background:").append(SvgPlot.color(r))
                 .append("\"></span>").append(Xml.escape(labels.get(r))).append("</h2>\n<p class=\"path\">")
@@ -148,7 +148,7 @@ public final class ReportPage {
         h.append(last < 0 ? "no rows" : last == 0 ? "generation 0 only" : "generations 0&#8211;" + last)
                 .append("</p>\n");
         if (run.settings().isEmpty()) {
-            h.append("<p class=\"note\">no settings (no ").append(RunDirectory.SETTINGS_FILE).append(")</p>\n");
+            h.append("<p class=\"note\">no settings (no ").append(ReportedRun.SETTINGS_FILE).append(")</p>\n");
         } else {
             h.append("<table class=\"settings\">\n");
             for (Map.Entry<String, String> e : run.settings().entrySet()) {

@@ -208,12 +208,12 @@ class ReportTest {
 
         Files.writeString(runA.resolve("metrics.csv"), "replicate,generation,entropy\n0,0,1.5\n0,1,high\n");
         IllegalArgumentException number = assertThrows(IllegalArgumentException.class,
-                () -> RunDirectory.read(runA.toString(), CONF));
+                () -> ReportedRun.read(runA.toString(), CONF));
         assertEquals(file + " line 3: entropy \"high\" is not a number", number.getMessage());
 
         Files.writeString(runA.resolve("metrics.csv"), "generation,replicate,entropy\n0,0,1.5\n");
         IllegalArgumentException header = assertThrows(IllegalArgumentException.class,
-                () -> RunDirectory.read(runA.toString(), CONF));
+                () -> ReportedRun.read(runA.toString(), CONF));
         assertTrue(header.getMessage().startsWith(file + " line 1: the header must start with replicate,generation"),
                 header.getMessage());
 
@@ -224,7 +224,7 @@ class ReportTest {
 
         Files.writeString(runB.resolve("run.json"), "{\"loop\": ");
         IllegalArgumentException json = assertThrows(IllegalArgumentException.class,
-                () -> RunDirectory.read(runB.toString(), CONF));
+                () -> ReportedRun.read(runB.toString(), CONF));
         assertTrue(json.getMessage().contains("run.json: malformed JSON"), json.getMessage());
     }
 

@@ -21,14 +21,14 @@ import org.apache.hadoop.fs.Path;
  * @param parentName the component before it ("" at the root), to tell apart runs with the same name
  * @param settings   run.json's keys in file order, each value as text; empty without run.json
  */
-public record RunDirectory(String path, String name, String parentName, MetricsTable metrics,
+public record ReportedRun(String path, String name, String parentName, MetricsTable metrics,
                            Map<String, String> settings) {
     public static final String METRICS_FILE = "metrics.csv";
     public static final String SETTINGS_FILE = "run.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static RunDirectory read(String dir, Configuration conf) throws IOException {
+    public static ReportedRun read(String dir, Configuration conf) throws IOException {
         Path folder = new Path(dir);
         FileSystem fs = folder.getFileSystem(conf);
         Path qualified = fs.makeQualified(folder);
@@ -40,7 +40,7 @@ public record RunDirectory(String path, String name, String parentName, MetricsT
         Map<String, String> settings = fs.exists(settingsFile) ? settings(fs, settingsFile) : Map.of();
         Path parent = qualified.getParent();
         String name = qualified.getName().isEmpty() ? qualified.toString() : qualified.getName();
-        return new RunDirectory(dir, name, parent == null ? "" : parent.getName(), metrics, settings);
+        return new ReportedRun(dir, name, parent == null ? "" : parent.getName(), metrics, settings);
     }
 
     private static Map<String, String> settings(FileSystem fs, Path file) throws IOException {
