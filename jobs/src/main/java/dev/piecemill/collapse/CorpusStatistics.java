@@ -63,13 +63,14 @@ final class CorpusStatistics {
 
     /** Counts the corpus (its {@code ids}) per replicate; the n-gram table stays cached until {@link #release}. */
     static CorpusStatistics of(Dataset<CorpusDocument> corpus) {
-        Dataset<Row> grams = corpus.mapPartitions((MapPartitionsFunction<CorpusDocument, NgramCountRow>) CorpusStatistics::tally,
-                        Encoders.bean(NgramCountRow.class))
-                .groupBy("replicate", "n", "ngram").agg(sum("count").as("count"))
+        Dataset<Row> grams = corpus.mapPartitions((MapPartitionsFunction<CorpusDocument, PackedNgramCount>)
+                        documents -> PackedNgramCount.pack(tally(documents)), Encoders.bean(PackedNgramCount.class))
+                .groupBy("replicate", "n", "hi", "lo").agg(sum("count").as("count"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Map<Integer, Int2LongOpenHashMap> unigrams = new HashMap<>();
-        for (Row row : grams.where("n = 1").select(col("replicate"), col("ngram").getItem(0), col("count")).collectAsList()) {
-            unigrams.computeIfAbsent(row.getInt(0), r -> new Int2LongOpenHashMap()).put(row.getInt(1), row.getLong(2));
+        for (Row row : grams.where("n = 1").select("replicate", "hi", "count").collectAsList()) {
+            unigrams.computeIfAbsent(row.getInt(0), r -> new Int2LongOpenHashMap())
+                    .put(PackedNgramCount.firstToken(row.getLong(1)), row.getLong(2));
         }
         Map<Integer, long[][]> totals = new HashMap<>();
         for (Row row : grams.groupBy("replicate", "n").agg(count(lit(1)), sum("count")).collectAsList()) {
@@ -100,9 +101,9 @@ final class CorpusStatistics {
         return summaries.get(replicate);
     }
 
-    /** The overlap n-grams: replicate, ngram, count. */
+    /** The overlap n-grams: replicate, hi, lo (the packed n-gram), count. */
     Dataset<Row> overlapNgrams() {
-        return grams.where("n = " + OVERLAP_N).select("replicate", "ngram", "count");
+        return grams.where("n = " + OVERLAP_N).select("replicate", "hi", "lo", "count");
     }
 
     /**
@@ -121,7 +122,7 @@ final class CorpusStatistics {
         long distinct = summaries.values().stream().mapToLong(Summary::overlapDistinct).sum();
         Dataset<Row> mine = distinct <= BROADCAST_NGRAMS ? broadcast(overlapNgrams()).alias("g") : overlapNgrams().alias("g");
         Dataset<Row> theirs = reference.overlapNgrams().alias("r");
-        Column on = col("g.ngram").equalTo(col("r.ngram"));
+        Column on = col("g.hi").equalTo(col("r.hi")).and(col("g.lo").equalTo(col("r.lo")));
         if (!shared) {
             on = on.and(col("g.replicate").equalTo(col("r.replicate")));
         }
