@@ -37,8 +37,10 @@ public final class NgramLanguageModel implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final int MAX_ORDER = 5;
     static final double FALLBACK_DISCOUNT = 0.5;
-    /** Proposals of the temperature sampler before it hands over to the dense draw. */
+    /** Proposals of a rejection sampler before it hands over to the dense draw. */
     private static final int MAX_REJECTIONS = 256;
+    /** Contexts whose kept set is remembered, per bias (about 100 bytes each); others are found again. */
+    private static final int MAX_KEPT_SETS = 500_000;
 
     private final int order;
     private final Smoothing smoothing;
@@ -408,8 +410,15 @@ public final class NgramLanguageModel implements Serializable {
             }
         }
         // The deepest seen context node determines the whole chain, so it keys the context.
-        return byBias.computeIfAbsent(bias, b -> new ConcurrentHashMap<>())
-                .computeIfAbsent(chain[deepest], node -> findKeptSet(chain, deepest, bias));
+        Map<Integer, KeptSet> byContext = byBias.computeIfAbsent(bias, b -> new ConcurrentHashMap<>());
+        KeptSet kept = byContext.get(chain[deepest]);
+        if (kept == null) {
+            kept = findKeptSet(chain, deepest, bias);
+            if (byContext.size() < MAX_KEPT_SETS) {
+                byContext.put(chain[deepest], kept);
+            }
+        }
+        return kept;
     }
 
     private KeptSet findKeptSet(int[] chain, int deepest, SamplingBias bias) {
