@@ -65,10 +65,20 @@ final class CollapseCommand implements Callable<Integer> {
     static final class Budget {
         @Option(names = "--tokens-per-generation", paramLabel = "N",
                 description = "content tokens in each generation's corpus, exactly (default: the real corpus's)")
-        long tokens;
+        Long tokens;
 
         @Option(names = "--docs-per-generation", paramLabel = "D", description = "documents in each generation's corpus")
-        long documents;
+        Long documents;
+
+        /** The budget in its unit; 0 when neither option was given (the default budget). */
+        long perGeneration() {
+            Long given = documents != null ? documents : tokens;
+            if (given != null && given < 1) {
+                throw new IllegalArgumentException((documents != null ? "--docs-per-generation" : "--tokens-per-generation")
+                        + " must be at least 1, got " + given);
+            }
+            return given == null ? 0 : given;
+        }
     }
 
     @Option(names = "--max-doc-tokens", defaultValue = "" + CollapseOptions.DEFAULT_MAX_DOCUMENT_TOKENS, paramLabel = "N",
@@ -108,8 +118,8 @@ final class CollapseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CollapseOptions options = new CollapseOptions(corpus.toOptions(), out.output, generations, parseLoop(),
                 realFraction, order, parseSmoothing(), new SamplingBias(temperature, topK, topP),
-                budget.documents > 0 ? CollapseOptions.Unit.DOCUMENTS : CollapseOptions.Unit.TOKENS,
-                budget.documents > 0 ? budget.documents : budget.tokens, maxDocumentTokens,
+                budget.documents != null ? CollapseOptions.Unit.DOCUMENTS : CollapseOptions.Unit.TOKENS,
+                budget.perGeneration(), maxDocumentTokens,
                 CollapseOptions.TokenizerMode.valueOf(enumName("--tokenizer", tokenizer, "fixed", "retrain")), model,
                 vocabSize, replicates, seed, heldoutFraction, maxModelMegabytes, out.skipBadRecords, out.overwrite);
         try (SparkSession spark = sparkArgs.start("piecemill collapse")) {

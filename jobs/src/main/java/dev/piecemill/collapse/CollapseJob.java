@@ -111,6 +111,10 @@ public final class CollapseJob {
         String texts = folder + "/" + RealCorpus.TRAINING_TEXT;
         RealCorpus.Counts counts = RealCorpus.readInput(spark, options, texts, folder + "/" + Quarantine.FOLDER);
         clock.lap("read", String.format("%,d records read, %,d quarantined", counts.recordsRead(), counts.quarantined()));
+        if (counts.documents() == 0) {
+            throw new IllegalArgumentException("the input " + options.corpus().inputs() + " holds no document ("
+                    + counts.recordsRead() + " records read, " + counts.quarantined() + " quarantined)");
+        }
         PieceModel tokenizer = options.model() != null
                 ? ModelFiles.read(options.model(), dir.conf())
                 : TokenizerTraining.train(spark, List.of(RealCorpus.trainingTexts(texts)), folder + "/tokenizer",
@@ -147,6 +151,11 @@ public final class CollapseJob {
         tokenizer0 = tokenizer;
         tokenizer0Set = jsc.broadcast(TokenizerSet.shared(tokenizer, options.replicates()));
         real = RealCorpus.load(spark, generation0 + "/" + realFolder(), generation0 + "/heldout");
+        if (real.training().isEmpty()) {
+            throw new IllegalArgumentException("the input " + options.corpus().inputs() + " holds no training document ("
+                    + real.heldout().count() + " held out by --heldout-fraction " + options.heldoutFraction()
+                    + "): nothing to train generation 0's model on");
+        }
         unitsPerGeneration = resolveBudget();
         settings = options.settings(unitsPerGeneration);
         if (options.loop().mixesRealData()) {

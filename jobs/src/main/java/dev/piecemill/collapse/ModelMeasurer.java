@@ -40,11 +40,18 @@ final class ModelMeasurer {
             IntArrayList ids = new IntArrayList();
             while (documents.hasNext()) {
                 String text = documents.next().getText();
+                Tokenizer encodedWith = null; // replicates sharing a tokenizer share the encoding
+                int[] encoded = null;
+                long bytes = 0;
                 for (int r : replicates) {
                     Tokenizer tokenizer = TokenizerSet.tokenizer(tokenizers, r);
-                    ids.clear();
-                    long bytes = tokenizer.encode(text, false, false, -1, null, ids);
-                    Heldout one = new Heldout(LogLoss.of(models.value().model(r), ids.toIntArray()), bytes, ids.size());
+                    if (tokenizer != encodedWith) {
+                        ids.clear();
+                        bytes = tokenizer.encode(text, false, false, -1, null, ids);
+                        encoded = ids.toIntArray();
+                        encodedWith = tokenizer;
+                    }
+                    Heldout one = new Heldout(LogLoss.of(models.value().model(r), encoded), bytes, encoded.length);
                     sums.merge(r, one, Heldout::plus);
                 }
             }

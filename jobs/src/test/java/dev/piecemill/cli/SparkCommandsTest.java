@@ -95,7 +95,11 @@ class SparkCommandsTest {
                 "--docs-per-generation", "10");
         assertEquals(2, both.exitCode(), "one budget or the other");
         assertTrue(both.err().contains("mutually exclusive"), both.err());
-        EncodeDecodeCommandTest.Run badLoop = EncodeDecodeCommandTest.run("", "collapse", "--input", corpus.toString(),
+        EncodeDecodeCommandTest.Run zero = EncodeDecodeCommandTest.run("", "collapse", "--input", corpus.toString(),
+                "--output", dir.resolve("z").toString(), "--generations", "1", "--tokens-per-generation", "0");
+        assertEquals(1, zero.exitCode());
+        assertTrue(zero.err().contains("--tokens-per-generation must be at least 1, got 0"), zero.err());
+                EncodeDecodeCommandTest.Run badLoop = EncodeDecodeCommandTest.run("", "collapse", "--input", corpus.toString(),
                 "--output", dir.resolve("y").toString(), "--generations", "1", "--loop", "recycle");
         assertEquals(1, badLoop.exitCode());
         assertTrue(badLoop.err().contains("--loop must be one of fully-synthetic, augment, fresh, accumulate"),

@@ -342,6 +342,15 @@ class CollapseJobTest {
         long training = CorpusTable.read(spark, run.output() + "/gen=0/corpus").count();
         long heldout = CorpusTable.read(spark, run.output() + "/gen=0/heldout").count();
         assertEquals(40, training + heldout, "every good record is a training or a held-out document");
+
+        Path onlyBad = dir.resolve("only-bad/docs.jsonl");
+        Files.createDirectories(onlyBad.getParent());
+        Files.writeString(onlyBad, "{\"id\": \"broken\", \"text\": \n");
+        CorpusOptions nothing = new CorpusOptions(List.of(onlyBad.toString()), InputFormat.JSONL, "text", "id",
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES);
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> CollapseJob.run(spark, withInput(strict, nothing, true)));
+        assertTrue(empty.getMessage().contains("holds no document (1 records read, 1 quarantined)"), empty.getMessage());
     }
 
     private static CollapseOptions withInput(CollapseOptions o, CorpusOptions input, boolean skip) {
