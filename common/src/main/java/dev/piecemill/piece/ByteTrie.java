@@ -14,7 +14,8 @@ public final class ByteTrie {
     private static final int FREE = -1;
     private static final int ALPHABET = 256;
 
-    static final int STRIDE = 4; // base, check, value, padding
+    /** Ints per node in {@link #units()}: base, check, value, padding. */
+    public static final int STRIDE = 4;
     final int[] units;
 
     private ByteTrie(int[] base, int[] check, int[] value) {
@@ -37,6 +38,14 @@ public final class ByteTrie {
         return units[node * STRIDE + 2];
     }
 
+    /**
+     * The nodes packed as {@link #STRIDE} ints each (base, check, value), for hot loops that
+     * inline {@link #next}; not a copy: do not modify.
+     */
+    public int[] units() {
+        return units;
+    }
+
     /** Number of node slots (memory is 16 bytes per slot). */
     public int size() {
         return units.length / STRIDE;
@@ -47,20 +56,35 @@ public final class ByteTrie {
      * non-empty and distinct.
      */
     public static ByteTrie build(byte[][] keys) {
-        Integer[] order = new Integer[keys.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
-        byte[][] sorted = new byte[keys.length][];
+        byte[][] sorted = keys;
         int[] values = new int[keys.length];
-        for (int i = 0; i < order.length; i++) {
-            sorted[i] = keys[order[i]];
-            values[i] = order[i];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        if (!strictlySorted(keys)) { // a trainer's vocabulary usually is: then no sort at all
+            Integer[] order = new Integer[keys.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
+            sorted = new byte[keys.length][];
+            for (int i = 0; i < order.length; i++) {
+                sorted[i] = keys[order[i]];
+                values[i] = order[i];
+            }
         }
         Builder builder = new Builder(sorted, values);
         builder.place(0, sorted.length, 0, 0);
         return builder.finish();
+    }
+
+    private static boolean strictlySorted(byte[][] keys) {
+        for (int i = 1; i < keys.length; i++) {
+            if (Arrays.compareUnsigned(keys[i - 1], keys[i]) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class Builder {

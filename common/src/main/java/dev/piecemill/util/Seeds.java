@@ -24,8 +24,13 @@ public final class Seeds {
 
     /** A stable 64-bit hash of a string's UTF-8 bytes (FNV-1a, then a finalizer to spread it). */
     public static long hash64(String key) {
+        return hash64(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A stable 64-bit hash of bytes (FNV-1a, then a finalizer to spread it). */
+    public static long hash64(byte[] bytes) {
         long h = 0xCBF29CE484222325L;
-        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : bytes) {
             h ^= b & 0xFF;
             h *= 0x100000001B3L;
         }

@@ -59,6 +59,11 @@ public final class TestData {
         }
     }
 
+    /** The texts of the reference's training corpus (4,000 Europarl documents), in file order. */
+    public static List<String> europarlTexts() {
+        return jsonLines("golden/train-europarl-0-4000.jsonl.gz").stream().map(n -> n.get("text").asText()).toList();
+    }
+
     public static int[] ints(JsonNode array) {
         int[] ids = new int[array.size()];
         for (int i = 0; i < ids.length; i++) {

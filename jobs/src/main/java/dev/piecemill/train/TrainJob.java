@@ -222,7 +222,8 @@ public final class TrainJob {
                 .write().parquet(path);
     }
 
-    private static void writeModel(PieceModel model, String path, Configuration conf) throws IOException {
+    /** Writes a model file (reference format) to any Hadoop file system. */
+    static void writeModel(PieceModel model, String path, Configuration conf) throws IOException {
         Path p = new Path(path);
         try (OutputStream out = p.getFileSystem(conf).create(p, true)) {
             ModelFile.write(model, out);

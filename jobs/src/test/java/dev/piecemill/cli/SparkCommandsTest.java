@@ -61,6 +61,49 @@ class SparkCommandsTest {
     }
 
     @Test
+    void trainUnigramGivesExactSizesAndRefusesBadOptions() throws Exception {
+        Path corpus = dir.resolve("corpus.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (Golden.Line line : Golden.europarl()) {
+            lines.append("{\"text\": ").append(Golden.JSON.writeValueAsString(line.text())).append("}\n");
+        }
+        Files.writeString(corpus, lines.toString(), StandardCharsets.UTF_8);
+        String vocab = dir.resolve("unigram").toString();
+        EncodeDecodeCommandTest.Run train = EncodeDecodeCommandTest.run("", "train", "--algorithm", "unigram",
+                "--input", corpus.toString(), "--output", vocab, "--vocab-size", "2000,1000", "--validation-fraction",
+                "0.1", "--master", "local[2]");
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.out().contains("300 records read: 300 documents"), train.out());
+        for (int size : new int[] {2000, 1000}) {
+            assertEquals(size, ModelFile.read(Path.of(vocab, "model-" + size + ".json")).vocabSize());
+        }
+        JsonNode summary = Golden.JSON.readTree(Path.of(vocab, "summary.json").toFile());
+        assertEquals("unigram", summary.get("algorithm").textValue());
+        assertTrue(summary.get("rounds").size() > 3);
+
+        String[][] refused = {
+            {"--vocab-size", "259"}, {"--vocab-size", "2000", "--max-piece-length", "0"},
+            {"--vocab-size", "2000", "--shrinking-factor", "1"}, {"--vocab-size", "2000", "--validation-fraction", "1"}};
+        String[] messages = {"vocabulary size must be at least 298 (256 bytes, 38 whitespace runs", "max piece length must be at least 1", "shrinking factor must lie in (0, 1)",
+            "validation fraction must lie in [0, 1)"};
+        for (int i = 0; i < refused.length; i++) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--algorithm", "unigram", "--input",
+                    corpus.toString(), "--output", dir.resolve("bad" + i).toString()));
+            args.addAll(List.of(refused[i]));
+            EncodeDecodeCommandTest.Run bad = EncodeDecodeCommandTest.run("", args.toArray(String[]::new));
+            assertEquals(1, bad.exitCode(), String.join(" ", refused[i]));
+            assertTrue(bad.err().contains(messages[i]), bad.err());
+        }
+        EncodeDecodeCommandTest.Run mixed = EncodeDecodeCommandTest.run("", "train", "--algorithm", "unigram",
+                "--input", corpus.toString(), "--output", dir.resolve("mixed").toString(), "--vocab-size", "2000",
+                "--order", "5");
+        assertEquals(2, mixed.exitCode(), "an option of the other algorithm is a usage error");
+        assertTrue(mixed.err().contains("apply to --algorithm bytepiece only"), mixed.err());
+        EncodeDecodeCommandTest.Run help = EncodeDecodeCommandTest.run("", "train", "--help");
+        assertTrue(help.out().contains("--algorithm") && help.out().contains("unigram EM"), help.out());
+    }
+
+    @Test
     void collapseTwoLoopsThenReportThem() throws Exception {
         Path corpus = dir.resolve("corpus.jsonl");
         StringBuilder lines = new StringBuilder();

@@ -1,0 +1,85 @@
+package dev.piecemill.unigram;
+
+import java.io.Serializable;
+
+/**
+ * Which byte strings may become pieces: whole UTF-8 characters (a piece starts and ends on a
+ * character boundary), at most {@code maxPieceBytes} bytes and at most {@code maxWords} words (runs
+ * of non-space bytes), inside one chunk. Single bytes are always pieces and need no rule.
+ */
+public record SeedRules(int maxPieceBytes, int maxWords) implements Serializable {
+    public SeedRules {
+        if (maxPieceBytes < 1) {
+            throw new IllegalArgumentException("the max piece length must be at least 1 byte, not " + maxPieceBytes);
+        }
+        if (maxWords < 1) {
+            throw new IllegalArgumentException("the max words per piece must be at least 1, not " + maxWords);
+        }
+    }
+
+    static boolean isSpace(int b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    static boolean isContinuation(int b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    /** Bytes of the UTF-8 sequence a lead byte opens (1 for ASCII and for stray bytes). */
+    static int sequenceLength(int lead) {
+        if (lead >= 0xF0) {
+            return 4;
+        } else if (lead >= 0xE0) {
+            return 3;
+        } else if (lead >= 0xC0) {
+            return 2;
+        }
+        return 1;
+    }
+
+    /**
+     * The longest length L <= limit such that {@code bytes[from, from + L)} obeys the rules, read
+     * through {@code byteAt} (-1 past the chunk's end); 0 when the string cannot start a piece.
+     */
+    int longestValidPrefix(ByteSource bytes, int from, int limit) {
+        limit = Math.min(limit, maxPieceBytes);
+        if (limit <= 0 || isContinuation(bytes.byteAt(from))) {
+            return 0;
+        }
+        int words = 0;
+        boolean inWord = false;
+        int lastBoundary = 0; // the longest prefix seen that ends after a whole character
+        for (int i = 0; i < limit; ) {
+            int b = bytes.byteAt(from + i);
+            if (b < 0) {
+                break;
+            }
+            if (isSpace(b)) {
+                inWord = false;
+            } else if (!inWord) {
+                if (++words > maxWords) {
+                    break;
+                }
+                inWord = true;
+            }
+            int end = i + sequenceLength(b);
+            if (end > limit) {
+                break;
+            }
+            for (int j = i + 1; j < end; j++) {
+                if (!isContinuation(bytes.byteAt(from + j))) {
+                    return lastBoundary; // invalid UTF-8 in the text: stop before it
+                }
+            }
+            i = end;
+            lastBoundary = i;
+        }
+        return lastBoundary;
+    }
+
+    /** Random access to bytes, -1 where there is none. */
+    @FunctionalInterface
+    interface ByteSource {
+        int byteAt(int index);
+    }
+}
