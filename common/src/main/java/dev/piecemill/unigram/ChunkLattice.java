@@ -83,7 +83,7 @@ public final class ChunkLattice {
         ensure(n);
         boolean viterbi = totals.kind.viterbi();
         if (totals.kind.expected()) {
-            forwardPass(text, from, to, viterbi);
+            forwardPass(text, from, to, true, viterbi);
             double logZ = Math.log(forward[n]) - forwardExponent[n] * Math.log(2);
             backwardPass(n);
             for (int i = 0, k = touched.size(); i < k; i++) {
@@ -94,7 +94,7 @@ public final class ChunkLattice {
             touched.clear();
             totals.logLikelihood += Math.round(logZ * PassTotals.SCALE);
         } else {
-            viterbiPass(text, from, to);
+            forwardPass(text, from, to, false, true);
         }
         totals.bytes += n;
         totals.chunks++;
@@ -106,12 +106,19 @@ public final class ChunkLattice {
         }
     }
 
-    private void forwardPass(byte[] text, int from, int to, boolean viterbi) {
+    /**
+     * One sweep over the chunk's edges, start by start, in the tokenizer's order: with
+     * {@code sums}, the forward sums (rescaled) and the edges recorded for the backward pass;
+     * with {@code viterbi}, the best path (strict improvement: the first of equal candidates stays).
+     */
+    private void forwardPass(byte[] text, int from, int to, boolean sums, boolean viterbi) {
         int n = to - from;
         double[] a = forward;
         int[] units = trie;
-        Arrays.fill(a, 0, n + 1, 0.0);
-        a[0] = 1;
+        if (sums) {
+            Arrays.fill(a, 0, n + 1, 0.0);
+            a[0] = 1;
+        }
         if (viterbi) {
             best[0] = 0;
             Arrays.fill(best, 1, n + 1, Double.NEGATIVE_INFINITY);
@@ -119,17 +126,20 @@ public final class ChunkLattice {
         int exponent = 0;
         int edges = 0;
         for (int s = 0; s < n; s++) {
-            edgeFrom[s] = edges;
-            double as = a[s];
-            if (as < LOW || as > HIGH) {
-                int shift = as < LOW ? STEP : -STEP;
-                for (int j = s, end = Math.min(n, s + window); j <= end; j++) {
-                    a[j] = Math.scalb(a[j], shift);
-                }
-                exponent += shift;
+            double as = 0;
+            if (sums) {
+                edgeFrom[s] = edges;
                 as = a[s];
+                if (as < LOW || as > HIGH) {
+                    int shift = as < LOW ? STEP : -STEP;
+                    for (int j = s, end = Math.min(n, s + window); j <= end; j++) {
+                        a[j] = Math.scalb(a[j], shift);
+                    }
+                    exponent += shift;
+                    as = a[s];
+                }
+                forwardExponent[s] = exponent;
             }
-            forwardExponent[s] = exponent;
             double bs = viterbi ? best[s] : 0;
             int node = 0;
             for (int i = from + s; i < to; i++) {
@@ -139,8 +149,11 @@ public final class ChunkLattice {
                 }
                 node = t;
                 int piece = units[t * S + 2];
-                if (piece >= 0) {
-                    int e = i - from + 1;
+                if (piece < 0) {
+                    continue;
+                }
+                int e = i - from + 1;
+                if (sums) {
                     if (edges == edgeEnd.length) {
                         growEdges();
                     }
@@ -149,44 +162,8 @@ public final class ChunkLattice {
                     edgePiece[edges] = piece;
                     edgeProbability[edges++] = p;
                     a[e] += as * p;
-                    if (viterbi) {
-                        double score = bs + probabilityAndLog[2 * piece + 1];
-                        if (score > best[e]) {
-                            best[e] = score;
-                            backStart[e] = s;
-                            backPiece[e] = piece;
-                        }
-                    }
                 }
-            }
-        }
-        edgeFrom[n] = edges;
-        if (a[n] < LOW || a[n] > HIGH) {
-            int shift = a[n] < LOW ? STEP : -STEP;
-            a[n] = Math.scalb(a[n], shift);
-            exponent += shift;
-        }
-        forwardExponent[n] = exponent;
-    }
-
-    /** The Viterbi sweep alone, as the tokenizer runs it (same edge order, strict improvement). */
-    private void viterbiPass(byte[] text, int from, int to) {
-        int n = to - from;
-        int[] units = trie;
-        best[0] = 0;
-        Arrays.fill(best, 1, n + 1, Double.NEGATIVE_INFINITY);
-        for (int s = 0; s < n; s++) {
-            double bs = best[s];
-            int node = 0;
-            for (int i = from + s; i < to; i++) {
-                int t = units[node * S] + (text[i] & 0xFF) + 1;
-                if (units[t * S + 1] != node) {
-                    break;
-                }
-                node = t;
-                int piece = units[t * S + 2];
-                if (piece >= 0) {
-                    int e = i - from + 1;
+                if (viterbi) {
                     double score = bs + probabilityAndLog[2 * piece + 1];
                     if (score > best[e]) {
                         best[e] = score;
@@ -195,6 +172,15 @@ public final class ChunkLattice {
                     }
                 }
             }
+        }
+        if (sums) {
+            edgeFrom[n] = edges;
+            if (a[n] < LOW || a[n] > HIGH) {
+                int shift = a[n] < LOW ? STEP : -STEP;
+                a[n] = Math.scalb(a[n], shift);
+                exponent += shift;
+            }
+            forwardExponent[n] = exponent;
         }
     }
 
