@@ -139,6 +139,29 @@ class UnigramTrainJobTest {
     }
 
     @Test
+    void badRecordsStopTheJobOrAreQuarantinedAndCounted() throws IOException {
+        Path mixed = dir.resolve("mixed/mixed.jsonl");
+        Files.createDirectories(mixed.getParent());
+        List<String> lines = new ArrayList<>(Files.readAllLines(corpus).subList(0, 300));
+        lines.add(100, "{\"text\": \"cut off");
+        lines.add(200, "[1, 2]");
+        Files.write(mixed, lines);
+        CorpusOptions input = new CorpusOptions(List.of(mixed.toString()), InputFormat.JSONL, "text", null,
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES);
+        UnigramOptions small = new UnigramOptions(new int[] {600}, new SeedRules(24, 3), 4800, 0.75, 1, 16);
+        Exception e = assertThrows(Exception.class, () -> UnigramTrainJob.run(spark, new UnigramTrainOptions(input,
+                dir.resolve("strict").toString(), small, false, false, 0, 1 << 20)));
+        assertTrue(dev.piecemill.cli.MainAccess.explain(e).contains("mixed.jsonl, record at byte"),
+                dev.piecemill.cli.MainAccess.explain(e));
+        UnigramTrainSummary summary = UnigramTrainJob.run(spark, new UnigramTrainOptions(input,
+                dir.resolve("lenient").toString(), small, true, false, 0, 1 << 20));
+        assertEquals(302, summary.recordsRead());
+        assertEquals(300, summary.documents());
+        assertEquals(2, summary.quarantined());
+        assertEquals(2, spark.read().parquet(dir.resolve("lenient/_quarantine").toString()).count());
+    }
+
+    @Test
     void anExistingOutputIsRefused() throws IOException {
         train(1, "existing", 0);
         var e = assertThrows(IllegalArgumentException.class, () -> train(1, "existing", 0));
