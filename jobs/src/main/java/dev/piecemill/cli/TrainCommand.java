@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--shrinking-factor", paramLabel = "F",
             description = "unigram: each pruning round keeps this share of the pieces (squared while more than "
-                    + "twice the size; default: " + UnigramOptions.DEFAULT_SHRINKING_FACTOR + ")")
+                    + "four times the size; default: " + UnigramOptions.DEFAULT_SHRINKING_FACTOR + ")")
     Double shrinkingFactor;
 
     @Option(names = "--em-iterations", paramLabel = "N",
