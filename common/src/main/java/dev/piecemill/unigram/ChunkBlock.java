@@ -47,10 +47,6 @@ public final class ChunkBlock implements Serializable {
         return ends.length;
     }
 
-    public long byteCount() {
-        return bytes.length;
-    }
-
     /** Bytes of the chunks on one side of the validation split. */
     public long byteCount(double validationFraction, boolean validation) {
         long n = 0;

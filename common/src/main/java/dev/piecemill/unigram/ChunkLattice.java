@@ -17,7 +17,6 @@ public final class ChunkLattice {
     private static final int STEP = 256;
     private static final int S = ByteTrie.STRIDE;
 
-    private final Vocabulary vocabulary;
     private final int[] trie;
     /** Each piece's probability and its logarithm side by side: one cache line for both. */
     private final double[] probabilityAndLog;
@@ -37,7 +36,6 @@ public final class ChunkLattice {
     private final IntArrayList touched = new IntArrayList();
 
     public ChunkLattice(Vocabulary vocabulary) {
-        this.vocabulary = vocabulary;
         this.trie = vocabulary.trie().units();
         double[] p = vocabulary.probabilities();
         double[] logs = vocabulary.logProbabilities();
@@ -217,9 +215,5 @@ public final class ChunkLattice {
                 exponent += rescale;
             }
         }
-    }
-
-    Vocabulary vocabulary() {
-        return vocabulary;
     }
 }

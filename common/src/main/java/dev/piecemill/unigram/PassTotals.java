@@ -56,10 +56,6 @@ public final class PassTotals implements Serializable {
         return viterbi[piece];
     }
 
-    public boolean hasViterbi() {
-        return viterbi != null;
-    }
-
     /** Natural log of the corpus's probability under the vocabulary (sum over chunks). */
     public double logLikelihood() {
         return logLikelihood / SCALE;

@@ -126,16 +126,4 @@ public final class Vocabulary implements Serializable {
         }
         return logProbabilities;
     }
-
-    /** The index of each single byte. */
-    int[] byteIndex() {
-        int[] index = new int[256];
-        Arrays.fill(index, -1);
-        for (int i = 0; i < pieces.length; i++) {
-            if (pieces[i].length == 1) {
-                index[pieces[i][0] & 0xFF] = i;
-            }
-        }
-        return index;
-    }
 }

@@ -237,18 +237,20 @@ public final class UnigramTrainJob {
     private static double heldOutBytesPerToken(JavaSparkContext jsc, JavaRDD<ChunkBlock> blocks, PieceModel model,
                                                double validation) {
         Broadcast<PieceModel> shared = jsc.broadcast(model);
-        long[] bytesAndTokens = blocks.map(b -> {
-            Tokenizer tokenizer = new Tokenizer(shared.value());
+        long[] bytesAndTokens = blocks.mapPartitions(part -> {
+            Tokenizer tokenizer = new Tokenizer(shared.value()); // one trie per task, not per block
             long tokens = 0;
             long bytes = 0;
             it.unimi.dsi.fastutil.ints.IntArrayList ids = new it.unimi.dsi.fastutil.ints.IntArrayList();
-            for (byte[] chunk : b.chunks(validation, true)) {
-                ids.clear();
-                tokenizer.segmentBytes(chunk, 0, chunk.length, ids);
-                tokens += ids.size();
-                bytes += chunk.length;
+            while (part.hasNext()) {
+                for (byte[] chunk : part.next().chunks(validation, true)) {
+                    ids.clear();
+                    tokenizer.segmentBytes(chunk, 0, chunk.length, ids);
+                    tokens += ids.size();
+                    bytes += chunk.length;
+                }
             }
-            return new long[] {bytes, tokens};
+            return List.of(new long[] {bytes, tokens}).iterator();
         }).reduce(UnigramTrainJob::addInto);
         shared.destroy();
         return (double) bytesAndTokens[0] / bytesAndTokens[1];
