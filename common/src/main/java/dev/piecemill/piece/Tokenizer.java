@@ -4,6 +4,7 @@ import dev.piecemill.text.TextNormalizer;
 import dev.piecemill.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
@@ -49,18 +50,37 @@ public final class Tokenizer {
      */
     public int encode(String text, boolean addBos, boolean addEos, double alpha, SplittableRandom random,
                       IntArrayList out) {
+        Workspace ws = workspaces.get();
+        ws.bytes = Utf8.encode(TextNormalizer.nfc(text), ws.bytes, ws.length);
+        return segment(ws, ws.bytes, 0, ws.length[0], addBos, addEos, alpha, random, out);
+    }
+
+    /**
+     * {@link #encode(String, boolean, boolean, double, SplittableRandom, IntArrayList)} of text
+     * given as UTF-8 bytes {@code utf8[from, to)}, which must be valid UTF-8 (see
+     * {@link Utf8#isValid}). Text that is NFC already, nearly all of it, is segmented where it
+     * lies: no String is made.
+     */
+    public int encodeUtf8(byte[] utf8, int from, int to, boolean addBos, boolean addEos, double alpha,
+                          SplittableRandom random, IntArrayList out) {
+        if (!TextNormalizer.isNfcUtf8(utf8, from, to)) {
+            return encode(new String(utf8, from, to - from, StandardCharsets.UTF_8), addBos, addEos, alpha, random,
+                    out);
+        }
+        return segment(workspaces.get(), utf8, from, to, addBos, addEos, alpha, random, out);
+    }
+
+    /** Appends the ids of NFC UTF-8 {@code bytes[from, to)}, chunk by chunk; returns its length. */
+    private int segment(Workspace ws, byte[] bytes, int from, int to, boolean addBos, boolean addEos, double alpha,
+                        SplittableRandom random, IntArrayList out) {
         if (alpha >= 0 && random == null) {
             throw new IllegalArgumentException("sampling (alpha >= 0) needs a random source");
         }
-        Workspace ws = workspaces.get();
-        ws.bytes = Utf8.encode(TextNormalizer.nfc(text), ws.bytes, ws.length);
-        byte[] bytes = ws.bytes;
-        int length = ws.length[0];
         if (addBos) {
             out.add(PieceModel.BOS_ID);
         }
-        for (int start = 0; start < length; ) {
-            int end = TextNormalizer.tokenizerChunkEnd(bytes, start, length);
+        for (int start = from; start < to; ) {
+            int end = TextNormalizer.tokenizerChunkEnd(bytes, start, to);
             if (alpha < 0) {
                 ws.lattice.viterbi(bytes, start, end, trie, scores, out);
             } else {
@@ -71,7 +91,7 @@ public final class Tokenizer {
         if (addEos) {
             out.add(PieceModel.EOS_ID);
         }
-        return length;
+        return to - from;
     }
 
     /**

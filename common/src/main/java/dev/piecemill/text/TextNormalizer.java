@@ -35,6 +35,32 @@ public final class TextNormalizer {
     }
 
     /**
+     * Whether valid UTF-8 {@code utf8[from, to)} is NFC by the same quick check as {@link #nfc}:
+     * true when no character may change (then the text is NFC), false when the text needs the
+     * full normalizer (which may still leave it unchanged). Bytes below 0xCC lead characters
+     * below U+0300, which never qualify, so most text is scanned at a byte per step.
+     */
+    public static boolean isNfcUtf8(byte[] utf8, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int b = utf8[i] & 0xFF;
+            if (b < 0xCC) {
+                continue;
+            }
+            if (b >= 0xF0) {
+                return false; // a supplementary character: the full path, as nfc() does for surrogates
+            }
+            int c = b < 0xE0
+                    ? (b & 0x1F) << 6 | (utf8[i + 1] & 0x3F)
+                    : (b & 0x0F) << 12 | (utf8[i + 1] & 0x3F) << 6 | (utf8[i + 2] & 0x3F);
+            if (MAY_CHANGE_UNDER_NFC.get(c)) {
+                return false;
+            }
+            i += b < 0xE0 ? 1 : 2;
+        }
+        return true;
+    }
+
+    /**
      * UTF-16 units that can make a string differ from its NFC: combining marks (every character
      * with a nonzero combining class, and most that compose with what precedes them, is one),
      * Hangul jamo (they compose into syllables), characters that NFC replaces on their own, and

@@ -104,6 +104,52 @@ public final class Utf8 {
         }
     }
 
+    /**
+     * Whether {@code bytes[from, to)} is valid UTF-8 as a strict decoder sees it (no overlong
+     * forms, no surrogates, nothing above U+10FFFF, no cut sequence), without decoding it.
+     */
+    public static boolean isValid(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int b = bytes[i];
+            if (b >= 0) {
+                i++;
+                continue;
+            }
+            b &= 0xFF;
+            int need;
+            int min;
+            if (b >= 0xC2 && b <= 0xDF) {
+                need = 1;
+                min = 0x80;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                need = 2;
+                min = 0x800;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                return false; // a continuation byte first, an overlong two-byte lead, or above U+10FFFF
+            }
+            int c = b & (0x3F >> need);
+            for (int k = 1; k <= need; k++) {
+                if (i + k >= to) {
+                    return false;
+                }
+                int cont = bytes[i + k] & 0xFF;
+                if ((cont & 0xC0) != 0x80) {
+                    return false;
+                }
+                c = c << 6 | (cont & 0x3F);
+            }
+            if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+                return false;
+            }
+            i += need + 1;
+        }
+        return true;
+    }
+
     /** Byte offset of the first invalid UTF-8 sequence, or -1 when all is valid. For error messages. */
     public static int firstInvalidOffset(byte[] bytes, int from, int length) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

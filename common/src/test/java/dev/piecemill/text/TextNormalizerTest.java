@@ -226,4 +226,32 @@ class TextNormalizerTest {
             }
         }
     }
+
+    /**
+     * The byte-level quick check: "NFC" only for NFC text; "maybe not" for text with a combining
+     * mark, a jamo, a character NFC replaces, or a supplementary character (the full path).
+     */
+    @Test
+    void quickNfcCheckOnUtf8() {
+        String[] stable = {"a", "\n", "\u00e9", "\uAC00", "\u4e2d", "\u0410", "\u02FF"};
+        String[] unstable = {"e\u0301", "\u0301", "\u1100\u1161", "\u212B", "\uD83D\uDE00", "\u0300", "\u0374", "\uFB1D"};
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 20_000; trial++) {
+            StringBuilder sb = new StringBuilder();
+            boolean expectStable = true;
+            for (int i = random.nextInt(6); i > 0; i--) {
+                boolean pickStable = random.nextInt(3) > 0;
+                String[] from = pickStable ? stable : unstable;
+                sb.append(from[random.nextInt(from.length)]);
+                expectStable &= pickStable;
+            }
+            String text = sb.toString();
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            boolean quick = TextNormalizer.isNfcUtf8(utf8, 0, utf8.length);
+            assertEquals(expectStable, quick, text);
+            if (quick) {
+                assertEquals(Normalizer.normalize(text, Normalizer.Form.NFC), text, "quick yes means NFC");
+            }
+        }
+    }
 }

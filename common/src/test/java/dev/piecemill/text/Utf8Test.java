@@ -124,4 +124,36 @@ class Utf8Test {
         assertEquals(-1, Utf8.firstInvalidOffset(bytes('a', 0xC3, 0xA9), 0, 3));
         assertEquals(0, Utf8.firstInvalidOffset(bytes('a', 0xFF), 1, 1), "relative to the range");
     }
+
+    /** isValid agrees with the JDK's strict decoder on random bytes biased to UTF-8's edges. */
+    @Test
+    void isValidAgreesWithTheStrictDecoder() {
+        int[] edges = {0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF,
+            0x9F, 0xA0, 0x8F, 0x90};
+        SplittableRandom random = new SplittableRandom(7);
+        int valid = 0;
+        for (int trial = 0; trial < 200_000; trial++) {
+            byte[] b = new byte[random.nextInt(7)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : edges[random.nextInt(edges.length)]);
+            }
+            boolean strict = strictlyDecodes(b);
+            assertEquals(strict, Utf8.isValid(b, 0, b.length), () -> Arrays.toString(b));
+            valid += strict ? 1 : 0;
+        }
+        assertTrue(valid > 10_000, "the trials include valid sequences, not only invalid ones: " + valid);
+        byte[] text = "ab\u00e9\u4e2d\uD83D\uDE00".getBytes(StandardCharsets.UTF_8);
+        assertTrue(Utf8.isValid(text, 0, text.length));
+        assertEquals(false, Utf8.isValid(text, 0, text.length - 1), "a cut 4-byte sequence");
+        assertTrue(Utf8.isValid(text, 1, 4), "a range inside a larger array");
+    }
+
+    private static boolean strictlyDecodes(byte[] b) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
 }

@@ -26,7 +26,8 @@ final class DecodeCommand implements Callable<Integer> {
         }
         Tokenizer tokenizer = new Tokenizer(ModelFile.read(model));
         LineStreamer.run(System.in, new BufferedOutputStream(System.out, 1 << 16),
-                threads, (line, lineNumber, out) -> {
+                threads, (block, start, end, lineNumber, out) -> {
+                    String line = LineStreamer.text(block, start, end, lineNumber);
                     int[] ids = ids(JsonFields.field(line, "ids", lineNumber), lineNumber);
                     String text;
                     try {

@@ -8,6 +8,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,19 +53,37 @@ final class EncodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
         Tokenizer tokenizer = new Tokenizer(ModelFile.read(model));
+        Decimals decimals = new Decimals(tokenizer.vocabSize());
         ThreadLocal<IntArrayList> idBuffers = ThreadLocal.withInitial(IntArrayList::new);
-        LineStreamer.LineHandler encodeLine = (line, lineNumber, out) -> {
-            String doc = jsonl ? JsonFields.text(line, textField, lineNumber) : line;
+        LineStreamer.LineHandler encodeLine = (block, start, end, lineNumber, out) -> {
+            IntArrayList ids = idBuffers.get();
+            ids.clear();
+            double alpha = segmentation.alpha;
+            SplittableRandom random = alpha >= 0 ? Seeds.forRecord(segmentation.seed, lineNumber - 1) : null;
             try {
-                encode(tokenizer, doc, lineNumber - 1, idBuffers.get(), out);
+                if (jsonl) {
+                    String doc = JsonFields.text(LineStreamer.text(block, start, end, lineNumber), textField,
+                            lineNumber);
+                    tokenizer.encode(doc, segmentation.addBos, segmentation.addEos, alpha, random, ids);
+                } else { // text lines are tokenized as the bytes they are: no String made
+                    LineStreamer.requireUtf8(block, start, end, lineNumber);
+                    tokenizer.encodeUtf8(block, start, end, segmentation.addBos, segmentation.addEos, alpha, random,
+                            ids);
+                }
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("stdin line " + lineNumber + ": " + e.getMessage());
+                throw e.getMessage().startsWith("stdin line") ? e
+                        : new IllegalArgumentException("stdin line " + lineNumber + ": " + e.getMessage());
             }
+            write(tokenizer, ids, decimals, out);
         };
         OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
         if (text != null) {
             ByteSink out = new ByteSink();
-            encode(tokenizer, text, 0, new IntArrayList(), out);
+            IntArrayList ids = new IntArrayList();
+            double alpha = segmentation.alpha;
+            tokenizer.encode(text, segmentation.addBos, segmentation.addEos, alpha,
+                    alpha >= 0 ? Seeds.forRecord(segmentation.seed, 0) : null, ids);
+            write(tokenizer, ids, decimals, out);
             stdout.write(out.toByteArray());
             stdout.flush();
         } else {
@@ -74,18 +93,9 @@ final class EncodeCommand implements Callable<Integer> {
     }
 
     /** One output line: {"ids": [...]} and, when asked, "pieces". */
-    private void encode(Tokenizer tokenizer, String doc, long recordIndex, IntArrayList ids, ByteSink out) {
-        ids.clear();
-        double alpha = segmentation.alpha;
-        tokenizer.encode(doc, segmentation.addBos, segmentation.addEos, alpha,
-                alpha >= 0 ? Seeds.forRecord(segmentation.seed, recordIndex) : null, ids);
+    private void write(Tokenizer tokenizer, IntArrayList ids, Decimals decimals, ByteSink out) {
         out.ascii("{\"ids\": [");
-        for (int i = 0; i < ids.size(); i++) {
-            if (i > 0) {
-                out.ascii(", ");
-            }
-            out.decimal(ids.getInt(i));
-        }
+        out.decimals(ids, decimals);
         out.write(']');
         if (pieces) {
             out.ascii(", \"pieces\": [");

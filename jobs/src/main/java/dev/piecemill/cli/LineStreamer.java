@@ -20,10 +20,14 @@ import java.util.concurrent.Future;
 final class LineStreamer {
     private static final int BLOCK_BYTES = 1 << 20;
 
-    /** What to do with one line; {@code lineNumber} counts from 1. Errors name the line. */
+    /**
+     * What to do with one line, {@code block[start, end)} without its line end (not yet checked
+     * as UTF-8: see {@link #text} and {@link #requireUtf8}); {@code lineNumber} counts from 1.
+     * Errors name the line.
+     */
     @FunctionalInterface
     interface LineHandler {
-        void handle(String line, long lineNumber, ByteSink out);
+        void handle(byte[] block, int start, int end, long lineNumber, ByteSink out);
     }
 
     private LineStreamer() {}
@@ -101,15 +105,31 @@ final class LineStreamer {
                         + " bytes");
             }
             int stop = end > start && block[end - 1] == '\r' ? end - 1 : end;
-            String line = Utf8.decodeStrict(block, start, stop - start);
-            if (line == null) {
-                throw new IllegalArgumentException("stdin line " + lineNumber + ": invalid UTF-8 at byte "
-                        + Utf8.firstInvalidOffset(block, start, stop - start) + " of the line");
-            }
-            handler.handle(line, lineNumber, out);
+            handler.handle(block, start, stop, lineNumber, out);
             start = end + 1;
         }
         return out.toByteArray();
+    }
+
+    /** The line as a String; invalid UTF-8 stops the command with the line's number. */
+    static String text(byte[] block, int start, int end, long lineNumber) {
+        String line = Utf8.decodeStrict(block, start, end - start);
+        if (line == null) {
+            throw invalidUtf8(block, start, end, lineNumber);
+        }
+        return line;
+    }
+
+    /** Checks that the line is valid UTF-8, without decoding it. */
+    static void requireUtf8(byte[] block, int start, int end, long lineNumber) {
+        if (!Utf8.isValid(block, start, end)) {
+            throw invalidUtf8(block, start, end, lineNumber);
+        }
+    }
+
+    private static IllegalArgumentException invalidUtf8(byte[] block, int start, int end, long lineNumber) {
+        return new IllegalArgumentException("stdin line " + lineNumber + ": invalid UTF-8 at byte "
+                + Utf8.firstInvalidOffset(block, start, end - start) + " of the line");
     }
 
     private static int lastNewline(byte[] bytes, int length) {
