@@ -36,10 +36,10 @@ final class BucketPacker extends LazyIterator<PackedRow> {
     protected PackedRow computeNext() {
         while (completed.isEmpty() && documents.hasNext()) {
             PackDocument doc = documents.next();
-            int[] run = framing.run(doc.getDocId(), doc.getIds());
+            int[] run = framing.run(doc.docId(), doc.ids());
             documentCount++;
             pieces += run.length - framing.separatorsPerDocument();
-            completed.addAll(packer.add(doc.getDocId(), run));
+            completed.addAll(packer.add(doc.docId(), run));
         }
         PackedSequence sequence = completed.poll();
         if (sequence == null) {

@@ -1,6 +1,7 @@
 package dev.piecemill.tokenize;
 
 import dev.piecemill.io.JsonFiles;
+import dev.piecemill.pack.PackBuckets;
 import dev.piecemill.pack.PackFraming;
 import dev.piecemill.pack.TokenDtype;
 import dev.piecemill.piece.PieceModel;
@@ -16,7 +17,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
@@ -50,7 +50,8 @@ public final class PackStage {
         PackFraming framing = new PackFraming(options.addBos(), options.addEos());
         int length = pack.length();
         JavaRDD<PackedRow> rows = bucketsInPackOrder(spark, options.output(), pack.buckets())
-                .mapPartitionsWithIndex((bucket, docs) -> new BucketPacker(bucket, docs, framing, length, reported), true);
+                .mapPartitionsWithIndex((bucket, docs) -> new BucketPacker(bucket, docs, framing, length, reported),
+                        true);
         LOG.info("pack: {} buckets into rows of {} tokens, {} in {}", pack.buckets(), length, pack.format().cliName(),
                 folder);
         TokenDtype dtype = TokenDtype.forVocabSize(vocabSize);
@@ -74,7 +75,8 @@ public final class PackStage {
         long sequences = buckets.stream().mapToLong(BucketTotals::sequences).sum();
         long leftover = buckets.stream().mapToLong(BucketTotals::leftoverTokens).sum();
         if (pack.format() == PackFormat.BIN) {
-            writeIndex(folder, buckets, options, vocabSize, dtype, leftover, spark.sparkContext().hadoopConfiguration());
+            writeIndex(folder, buckets, options, vocabSize, dtype, leftover,
+                    spark.sparkContext().hadoopConfiguration());
         }
         return new PackSummary(length, pack.buckets(), pack.format().cliName(), sequences, sequences * length,
                 documents * framing.separatorsPerDocument(), leftover, (System.nanoTime() - started) / 1e9);
@@ -85,11 +87,18 @@ public final class PackStage {
         return String.format(Locale.ROOT, "shard-%05d.bin", bucket);
     }
 
-    /** The documents of OUTPUT, partition i holding bucket i's documents in pack order. */
+    /**
+     * The documents of OUTPUT, partition i holding bucket i's documents in pack order. Read as
+     * Spark's internal rows, whose ids copy out into an int[] without boxing each one.
+     */
     private static JavaRDD<PackDocument> bucketsInPackOrder(SparkSession spark, String output, int buckets) {
-        return spark.read().parquet(output).selectExpr("doc_id AS docId", "ids")
-                .as(Encoders.bean(PackDocument.class)).javaRDD()
-                .mapToPair(doc -> new Tuple2<PackDocument, Void>(doc.inBucketOf(buckets), null))
+        return spark.read().parquet(output).select("doc_id", "ids").queryExecution().toRdd().toJavaRDD()
+                .mapToPair(row -> {
+                    String docId = row.getUTF8String(0).toString();
+                    int[] ids = row.getArray(1).toIntArray();
+                    return new Tuple2<PackDocument, Void>(new PackDocument(PackBuckets.of(docId, buckets), docId, ids),
+                            null);
+                })
                 .repartitionAndSortWithinPartitions(new BucketPartitioner(buckets), new PackDocument.Order())
                 .keys();
     }

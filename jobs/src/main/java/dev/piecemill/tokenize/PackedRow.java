@@ -28,7 +28,10 @@ public final class PackedRow implements Serializable {
         this.docIds = docIds;
     }
 
-    /** OUTPUT/packed with --pack-format parquet: bucket int, sequence long, ids array&lt;int&gt;, doc_ids array&lt;string&gt;. */
+    /**
+     * OUTPUT/packed with --pack-format parquet: bucket int, sequence long, ids array&lt;int&gt;,
+     * doc_ids array&lt;string&gt;.
+     */
     static Dataset<Row> rowsTable(SparkSession spark, JavaRDD<PackedRow> rows) {
         return spark.createDataset(rows.rdd(), Encoders.bean(PackedRow.class))
                 .selectExpr("bucket", "sequence", "ids", "docIds AS doc_ids");
