@@ -1,18 +1,25 @@
 package dev.piecemill.cli;
 
+import dev.piecemill.tokenize.PackStage;
 import dev.piecemill.tokenize.TokenizeJob;
 import dev.piecemill.tokenize.TokenizeOptions;
 import dev.piecemill.tokenize.TokenizeSummary;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "tokenize", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Spark job: tokenizes a corpus into Parquet, one row per document "
-                + "(doc_id, ids, num_bytes, num_tokens), with OUTPUT/_summary.json."})
+                + "(doc_id, ids, num_bytes, num_tokens), with OUTPUT/_summary.json.",
+                "With --pack N, then also OUTPUT/packed/: training rows of exactly N token ids, as Parquet or as "
+                        + "memory-mappable token shards."})
 final class TokenizeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "BytePiece model (.json or .zip)")
     String model;
 
@@ -26,17 +33,24 @@ final class TokenizeCommand implements Callable<Integer> {
     SegmentationArgs segmentation;
 
     @Mixin
+    PackArgs pack;
+
+    @Mixin
     SparkArgs sparkArgs;
 
     @Override
     public Integer call() throws Exception {
         TokenizeOptions options = new TokenizeOptions(model, corpus.toOptions(), out.output, segmentation.alpha,
-                segmentation.seed, segmentation.addBos, segmentation.addEos, out.skipBadRecords, out.overwrite);
+                segmentation.seed, segmentation.addBos, segmentation.addEos, out.skipBadRecords, out.overwrite,
+                pack.toOptions(spec.commandLine()));
         try (SparkSession spark = sparkArgs.start("piecemill tokenize")) {
             TokenizeSummary summary = TokenizeJob.run(spark, options);
             System.out.println(summary.describe());
             System.out.println("tokenize: wrote " + out.output + " (summary in " + out.output + "/"
                     + TokenizeJob.SUMMARY_FILE + ")");
+            if (options.pack() != null) {
+                System.out.println("tokenize: packed rows in " + out.output + "/" + PackStage.FOLDER);
+            }
         }
         return 0;
     }

@@ -51,6 +51,9 @@ public final class TokenizeJob {
         if (summary.recordsRead() != summary.documents() + summary.quarantined()) {
             throw new IllegalStateException("record counts disagree: " + summary.describe());
         }
+        if (options.pack() != null) {
+            summary = summary.withPack(PackStage.run(spark, options, model.vocabSize(), summary));
+        }
         JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, hadoopConf);
         return summary;
     }
