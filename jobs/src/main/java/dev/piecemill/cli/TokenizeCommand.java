@@ -46,6 +46,7 @@ final class TokenizeCommand implements Callable<Integer> {
         try (SparkSession spark = sparkArgs.start("piecemill tokenize")) {
             TokenizeSummary summary = TokenizeJob.run(spark, options);
             System.out.println(summary.describe());
+            System.out.println(summary.histogram());
             System.out.println("tokenize: wrote " + out.output + " (summary in " + out.output + "/"
                     + TokenizeJob.SUMMARY_FILE + ")");
             if (options.pack() != null) {

@@ -2,6 +2,7 @@ package dev.piecemill.io;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.piecemill.spark.JobProgress;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -68,7 +69,8 @@ public final class Corpus {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf =
                 jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        CorpusReader reader = new CorpusReader(format, options.textField(), options.idField(), options.maxRecordBytes());
+        CorpusReader reader = new CorpusReader(format, options.textField(), options.idField(), options.maxRecordBytes(),
+                spark.sparkContext().longAccumulator(JobProgress.INPUT_BYTES));
         return jsc.parallelize(splits, Math.max(1, splits.size()))
                 .flatMap(split -> reader.read(split, conf.value().value()));
     }

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
@@ -31,13 +32,16 @@ public final class CorpusReader implements Serializable {
     private final String textField;
     private final String idField;
     private final int maxRecordBytes;
+    private final LongAccumulator inputBytesRead;
 
     /**
      * @param textField      JSON field holding the text (JSONL)
      * @param idField        JSON field holding the document id, or null to derive ids
      * @param maxRecordBytes longer records are bad records (their head is kept for the report)
+     * @param inputBytesRead counts the bytes read from the files, for progress lines
      */
-    public CorpusReader(InputFormat format, String textField, String idField, int maxRecordBytes) {
+    public CorpusReader(InputFormat format, String textField, String idField, int maxRecordBytes,
+                        LongAccumulator inputBytesRead) {
         if (format == InputFormat.PARQUET) {
             throw new IllegalArgumentException("Parquet is read by Spark's own reader");
         }
@@ -45,6 +49,7 @@ public final class CorpusReader implements Serializable {
         this.textField = textField;
         this.idField = idField;
         this.maxRecordBytes = maxRecordBytes;
+        this.inputBytesRead = inputBytesRead;
     }
 
     /** The records of a split, streamed; the file is closed when the iterator is exhausted. */
@@ -54,7 +59,7 @@ public final class CorpusReader implements Serializable {
         FSDataInputStream raw = fs.open(path);
         long seekTo = split.start() > 0 ? split.start() - 1 : 0;
         raw.seek(seekTo);
-        InputStream in = Compression.of(split.name()).open(raw);
+        InputStream in = Compression.of(split.name()).open(new CountingInputStream(raw, inputBytesRead));
         LineReader lines = new LineReader(in, seekTo, maxRecordBytes);
         TaskContext task = TaskContext.get();
         if (task != null) { // a task that stops early (a failure, a limit) still closes the file

@@ -1,5 +1,7 @@
 package dev.piecemill.tokenize;
 
+import dev.piecemill.spark.HistogramAccumulator;
+import dev.piecemill.spark.JobProgress;
 import java.io.Serializable;
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
@@ -12,12 +14,15 @@ final class TokenizeCounters implements Serializable {
     final LongAccumulator quarantined;
     final LongAccumulator bytes;
     final LongAccumulator tokens;
+    final HistogramAccumulator tokensPerDocument;
 
     TokenizeCounters(SparkContext sc) {
         records = sc.longAccumulator("records read");
-        documents = sc.longAccumulator("documents");
+        documents = sc.longAccumulator(JobProgress.DOCUMENTS);
         quarantined = sc.longAccumulator("quarantined");
-        bytes = sc.longAccumulator("bytes");
+        bytes = sc.longAccumulator(JobProgress.TEXT_BYTES);
         tokens = sc.longAccumulator("tokens");
+        tokensPerDocument = new HistogramAccumulator();
+        sc.register(tokensPerDocument, "tokens per document");
     }
 }

@@ -7,6 +7,7 @@ import dev.piecemill.io.OutputGuard;
 import dev.piecemill.io.Quarantine;
 import dev.piecemill.io.RecordFilter;
 import dev.piecemill.piece.PieceModel;
+import dev.piecemill.spark.JobProgress;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
@@ -37,7 +38,9 @@ public final class TokenizeJob {
         JavaRDD<TokenizedDocument> rows = source.records().mapPartitions(
                 new TokenizePartition(broadcast, options, filter, counters));
         LOG.info("tokenize: tokenizing {} files into {}", source.files(), options.output());
-        TokenizedTable.of(spark, rows).write().parquet(options.output());
+        try (JobProgress progress = JobProgress.start(spark.sparkContext(), LOG, "tokenize", source.bytes())) {
+            TokenizedTable.of(spark, rows).write().parquet(options.output());
+        }
         if (counters.quarantined.value() > 0) {
             Quarantine.write(spark, source.records(), options.output() + "/" + Quarantine.FOLDER);
         }
@@ -47,7 +50,8 @@ public final class TokenizeJob {
         long tokens = counters.tokens.value();
         TokenizeSummary summary = new TokenizeSummary(options.model(), options.output(), source.files(),
                 source.bytes(), counters.records.value(), counters.documents.value(), counters.quarantined.value(),
-                bytes, tokens, tokens == 0 ? 0 : (double) bytes / tokens, seconds, bytes / 1e6 / seconds);
+                bytes, tokens, tokens == 0 ? 0 : (double) bytes / tokens, seconds, bytes / 1e6 / seconds,
+                counters.tokensPerDocument.value().bins(), null);
         if (summary.recordsRead() != summary.documents() + summary.quarantined()) {
             throw new IllegalStateException("record counts disagree: " + summary.describe());
         }

@@ -57,6 +57,7 @@ final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>,
         counters.documents.add(1);
         counters.bytes.add(bytes);
         counters.tokens.add(tokens);
+        counters.tokensPerDocument.add((long) tokens);
         return new TokenizedDocument(doc.id(), ids.toIntArray(), bytes, tokens);
     }
 }
