@@ -1,6 +1,7 @@
 package dev.piecemill.tokenize;
 
 import dev.piecemill.io.JsonFiles;
+import dev.piecemill.io.TokenParquet;
 import dev.piecemill.pack.PackBuckets;
 import dev.piecemill.pack.PackFraming;
 import dev.piecemill.pack.TokenDtype;
@@ -56,7 +57,7 @@ public final class PackStage {
                 folder);
         TokenDtype dtype = TokenDtype.forVocabSize(vocabSize);
         if (pack.format() == PackFormat.PARQUET) {
-            PackedRow.rowsTable(spark, rows).write().parquet(folder);
+            TokenParquet.write(spark, PackedRow.rowsTable(spark, rows), folder, "ids");
         } else {
             Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                     .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));

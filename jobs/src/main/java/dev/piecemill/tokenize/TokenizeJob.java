@@ -5,6 +5,7 @@ import dev.piecemill.io.JsonFiles;
 import dev.piecemill.io.ModelFiles;
 import dev.piecemill.io.OutputGuard;
 import dev.piecemill.io.Quarantine;
+import dev.piecemill.io.TokenParquet;
 import dev.piecemill.io.RecordFilter;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.spark.JobProgress;
@@ -39,7 +40,7 @@ public final class TokenizeJob {
                 new TokenizePartition(broadcast, options, filter, counters));
         LOG.info("tokenize: tokenizing {} files into {}", source.files(), options.output());
         try (JobProgress progress = JobProgress.start(spark.sparkContext(), LOG, "tokenize", source.bytes())) {
-            TokenizedTable.of(spark, rows).write().parquet(options.output());
+            TokenParquet.write(spark, TokenizedTable.of(spark, rows), options.output(), "ids");
         }
         if (counters.quarantined.value() > 0) {
             Quarantine.write(spark, source.records(), options.output() + "/" + Quarantine.FOLDER);
