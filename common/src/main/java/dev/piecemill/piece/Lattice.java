@@ -113,8 +113,11 @@ final class Lattice {
         for (int e = n; e > 0; e = backStart[e]) {
             reversed[count++] = backPiece[e] + PieceModel.FIRST_PIECE_ID;
         }
-        for (int i = count - 1; i >= 0; i--) {
-            out.add(reversed[i]);
+        int size = out.size();
+        out.size(size + count); // grown once, then filled in place
+        int[] ids = out.elements();
+        for (int i = 0; i < count; i++) {
+            ids[size + i] = reversed[count - 1 - i];
         }
     }
 }

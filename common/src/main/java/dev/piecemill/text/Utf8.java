@@ -1,6 +1,9 @@
 package dev.piecemill.text;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -9,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /** UTF-8 conversions with the reference's error behaviour (Python's str.encode / bytes.decode). */
 public final class Utf8 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private Utf8() {}
 
     /**
@@ -111,6 +116,12 @@ public final class Utf8 {
     public static boolean isValid(byte[] bytes, int from, int to) {
         int i = from;
         while (i < to) {
+            while (i + 8 <= to && ((long) LONGS.get(bytes, i) & 0x8080_8080_8080_8080L) == 0) {
+                i += 8; // eight ASCII bytes at a time: most text is mostly ASCII
+            }
+            if (i >= to) {
+                break;
+            }
             int b = bytes[i];
             if (b >= 0) {
                 i++;

@@ -37,20 +37,20 @@ final class ByteSink {
         }
     }
 
-    /** {@code values} as JSON array elements, {@code a, b, c}, digits from the table when it covers them. */
+    /** {@code values} as JSON array elements, {@code a, b, c}, from the table when it covers them. */
     void decimals(it.unimi.dsi.fastutil.ints.IntList values, Decimals table) {
         int n = values.size();
-        ensure(n * 13); // ", " and at most 11 characters per int
+        ensure(n * 13 + Decimals.SLACK); // ", " and at most 11 characters per int, and the table's slack
         int pos = size;
         for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                bytes[pos++] = ',';
-                bytes[pos++] = ' ';
-            }
             int value = values.getInt(i);
             if (table.covers(value)) {
-                pos = table.write(value, bytes, pos);
+                pos = table.write(value, i == 0, bytes, pos);
             } else {
+                if (i > 0) {
+                    bytes[pos++] = ',';
+                    bytes[pos++] = ' ';
+                }
                 size = pos;
                 decimal(value);
                 pos = size;
