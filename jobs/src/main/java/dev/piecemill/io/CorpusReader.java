@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -26,7 +27,6 @@ import org.apache.spark.util.TaskCompletionListener;
 public final class CorpusReader implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int EXCERPT_BYTES = 1000;
 
     private final InputFormat format;
     private final String textField;
@@ -112,22 +112,23 @@ public final class CorpusReader implements Serializable {
         if (format == InputFormat.TEXT && length > 0 && bytes[length - 1] == '\r') {
             length--;
         }
-        String text = Utf8.decodeStrict(bytes, 0, length);
-        if (text == null) {
+        if (!Utf8.isValid(bytes, 0, length)) {
             return bad(file, offset, "invalid UTF-8 at byte " + (offset + Utf8.firstInvalidOffset(bytes, 0, length)),
                     bytes, length);
         }
         if (format == InputFormat.TEXT) {
-            return new CorpusRecord.Document(file + ":" + offset, file, offset, text);
+            return new CorpusRecord.Document(file + ":" + offset, file, offset, Arrays.copyOf(bytes, length));
         }
-        if (text.isBlank()) {
+        if (isBlank(bytes, length)) {
             return null;
         }
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = JSON.readTree(bytes, 0, length);
         } catch (JsonProcessingException e) {
             return bad(file, offset, "malformed JSON: " + e.getOriginalMessage(), bytes, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // parsing an array reads no stream: cannot happen
         }
         if (node == null || !node.isObject()) {
             return bad(file, offset, "not a JSON object", bytes, length);
@@ -144,11 +145,22 @@ public final class CorpusReader implements Serializable {
             }
             id = idNode.asText();
         }
-        return new CorpusRecord.Document(id, file, offset, textNode.textValue());
+        return CorpusRecord.ofString(id, file, offset, textNode.textValue());
+    }
+
+    /** Whether a line holds only whitespace (JSON's four whitespace bytes). */
+    private static boolean isBlank(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static CorpusRecord.Bad bad(String file, long offset, String reason, byte[] bytes, int length) {
-        String excerpt = new String(bytes, 0, Math.min(length, EXCERPT_BYTES), StandardCharsets.UTF_8);
+        String excerpt = new String(bytes, 0, Math.min(length, CorpusRecord.EXCERPT_BYTES), StandardCharsets.UTF_8);
         return new CorpusRecord.Bad(file, offset, reason, excerpt);
     }
 }

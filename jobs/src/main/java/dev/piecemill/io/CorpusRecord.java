@@ -1,18 +1,40 @@
 package dev.piecemill.io;
 
+import dev.piecemill.text.Utf8;
+import java.nio.charset.StandardCharsets;
+
 /** What a corpus reader yields for each record: a document, or a bad record with its reason. */
 public sealed interface CorpusRecord extends java.io.Serializable {
+    int EXCERPT_BYTES = 1000;
+
     /**
-     * A readable document.
+     * A document from text that a reader decoded (a JSON string, a Parquet column): its UTF-8
+     * form, or a bad record when it has none (an unpaired surrogate from a JSON escape).
+     */
+    static CorpusRecord ofString(String id, String file, long offset, String text) {
+        int surrogate = Utf8.firstUnpairedSurrogate(text);
+        if (surrogate >= 0) {
+            return new Bad(file, offset, String.format(
+                    "unpaired surrogate U+%04X at character %d: the text has no UTF-8 form",
+                    (int) text.charAt(surrogate), surrogate),
+                    text.substring(0, Math.min(text.length(), EXCERPT_BYTES)));
+        }
+        return new Document(id, file, offset, Utf8.encode(text));
+    }
+
+    /**
+     * A readable document. Its text is held as the bytes it was read as, valid UTF-8: the
+     * tokenizer segments those bytes where they lie, with no String made (the tokenize job's
+     * inner loop); {@link #text()} decodes for the jobs that want characters.
      *
      * @param id     the id field's value, or {@code file:offset}
      * @param file   the file's name under its input
      * @param offset byte offset in the (decompressed) file, or row index for Parquet
+     * @param utf8   the text, valid UTF-8 (not necessarily NFC); not to be modified
      */
-    record Document(String id, String file, long offset, String text) implements CorpusRecord {
-        /** This document as a bad record, for a fault found after reading (say, no UTF-8 form). */
-        public Bad asBad(String reason) {
-            return new Bad(file, offset, reason, text.substring(0, Math.min(text.length(), 1000)));
+    record Document(String id, String file, long offset, byte[] utf8) implements CorpusRecord {
+        public String text() {
+            return new String(utf8, StandardCharsets.UTF_8);
         }
     }
 

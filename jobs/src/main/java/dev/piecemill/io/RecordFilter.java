@@ -1,13 +1,11 @@
 package dev.piecemill.io;
 
-import dev.piecemill.text.Utf8;
 import java.io.Serializable;
 import org.apache.spark.util.LongAccumulator;
 
 /**
  * The one rule for bad records in every job: a bad record stops the job with its file and
- * offset, or, when the user asked to skip them, is counted for the quarantine pass. A document
- * whose text has no UTF-8 form (an unpaired surrogate from a JSON escape) is a bad record too.
+ * offset, or, when the user asked to skip them, is counted for the quarantine pass.
  */
 public final class RecordFilter implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -45,15 +43,6 @@ public final class RecordFilter implements Serializable {
 
     /** The record as a bad record, or null when it is a usable document. */
     public static CorpusRecord.Bad badOrNull(CorpusRecord record) {
-        if (record instanceof CorpusRecord.Bad bad) {
-            return bad;
-        }
-        CorpusRecord.Document doc = (CorpusRecord.Document) record;
-        int surrogate = Utf8.firstUnpairedSurrogate(doc.text());
-        if (surrogate >= 0) {
-            return doc.asBad(String.format("unpaired surrogate U+%04X at character %d: the text has no UTF-8 form",
-                    (int) doc.text().charAt(surrogate), surrogate));
-        }
-        return null;
+        return record instanceof CorpusRecord.Bad bad ? bad : null;
     }
 }

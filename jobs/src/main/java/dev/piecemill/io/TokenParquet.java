@@ -25,7 +25,9 @@ public final class TokenParquet {
         DataFrameWriter<Row> writer = table.write().option("parquet.writer.version", "v2");
         for (String column : idColumns) {
             // the leaf of a two-level list is named "array"
-            writer = writer.option("parquet.enable.dictionary#" + column + ".array", "false");
+            writer = writer.option("parquet.enable.dictionary#" + column + ".array", "false")
+                    .option("parquet.column.statistics.enabled#" + column + ".array", "false")
+                    .option("parquet.size.statistics.enabled#" + column + ".array", "false");
         }
         // Spark takes the list layout from the session, not from write options: set it for this write only.
         String key = SQLConf.PARQUET_WRITE_LEGACY_FORMAT().key();

@@ -96,6 +96,8 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
         return total;
     }
 
+    private static final double MIN_SHARE_FOR_ESTIMATE = 0.05;
+
     /** The progress line, as logged. */
     String line() {
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -105,8 +107,10 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
         long read = value(INPUT_BYTES) + value(SPARK_INPUT_BYTES);
         if (inputBytes > 0 && read > 0) {
             double share = Math.min(1.0, (double) read / inputBytes);
-            line.append(String.format("; input %.1f of %.1f MB (%.0f%%), about %s left", read / 1e6,
-                    inputBytes / 1e6, 100 * share, duration(seconds * (1 - share) / share)));
+            line.append(String.format("; input %.1f of %.1f MB (%.0f%%)", read / 1e6, inputBytes / 1e6, 100 * share));
+            if (share >= MIN_SHARE_FOR_ESTIMATE) { // before that, start-up time dominates the rate
+                line.append(", about ").append(duration(seconds * (1 - share) / share)).append(" left");
+            }
         }
         return line.toString();
     }

@@ -51,7 +51,8 @@ final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>,
     /** The output row of a document. */
     private TokenizedDocument tokenize(Tokenizer tokenizer, CorpusRecord.Document doc, IntArrayList ids) {
         ids.clear();
-        long bytes = tokenizer.encode(doc.text(), options.addBos(), options.addEos(), options.alpha(),
+        byte[] text = doc.utf8();
+        long bytes = tokenizer.encodeUtf8(text, 0, text.length, options.addBos(), options.addEos(), options.alpha(),
                 options.alpha() >= 0 ? Seeds.forRecord(options.seed(), doc.id()) : null, ids);
         int tokens = ids.size() - (options.addBos() ? 1 : 0) - (options.addEos() ? 1 : 0);
         counters.documents.add(1);
