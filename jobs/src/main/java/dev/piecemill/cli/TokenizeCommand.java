@@ -4,6 +4,8 @@ import dev.piecemill.tokenize.PackStage;
 import dev.piecemill.tokenize.TokenizeJob;
 import dev.piecemill.tokenize.TokenizeOptions;
 import dev.piecemill.tokenize.TokenizeSummary;
+import dev.piecemill.io.CorpusOptions;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -26,6 +28,11 @@ final class TokenizeCommand implements Callable<Integer> {
     @Mixin
     CorpusArgs corpus;
 
+    @Option(names = "--keep-columns", split = ",", paramLabel = "NAME",
+            description = "input columns to copy into the output rows: JSON fields (as strings), Parquet columns "
+                    + "(their own types) or WARC headers of WET records (default for WET: url,language)")
+    List<String> keepColumns;
+
     @Mixin
     OutputArgs out;
 
@@ -40,7 +47,11 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TokenizeOptions options = new TokenizeOptions(model, corpus.toOptions(), out.output, segmentation.alpha,
+        CorpusOptions input = corpus.toOptions();
+        if (keepColumns != null) {
+            input = input.keeping(keepColumns);
+        }
+        TokenizeOptions options = new TokenizeOptions(model, input, out.output, segmentation.alpha,
                 segmentation.seed, segmentation.addBos, segmentation.addEos, out.skipBadRecords, out.overwrite,
                 pack.toOptions(spec.commandLine()));
         try (SparkSession spark = sparkArgs.start("piecemill tokenize")) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.piecemill.spark.JobProgress;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class Corpus {
     private static final Logger LOG = LoggerFactory.getLogger(Corpus.class);
 
-    /** The records, and what was found to read. */
-    public record Source(JavaRDD<CorpusRecord> records, int files, long bytes) {
+    /**
+     * The records, and what was found to read.
+     *
+     * @param kept the columns of the documents' {@link CorpusRecord.Document#kept()} values:
+     *             the names given to --keep-columns, with their input types (strings for JSON
+     *             Lines and WET, the column's own type for Parquet)
+     */
+    public record Source(JavaRDD<CorpusRecord> records, int files, long bytes, StructType kept) {
     }
 
     private Corpus() {}
@@ -40,10 +48,17 @@ public final class Corpus {
         long bytes = files.stream().mapToLong(InputFiles.InputFile::size).sum();
         LOG.info("read: {} files, {} MB on disk, format {}", files.size(), String.format("%.1f", bytes / 1e6),
                 format.name().toLowerCase());
-        JavaRDD<CorpusRecord> records = format == InputFormat.PARQUET
-                ? parquet(spark, files, options)
-                : lines(spark, files, options, format);
-        return new Source(records, files.size(), bytes);
+        if (format == InputFormat.PARQUET) {
+            return parquet(spark, files, options);
+        }
+        if (format == InputFormat.TEXT && !options.keepColumns().isEmpty()) {
+            throw new IllegalArgumentException("--keep-columns: text input has no columns, only lines");
+        }
+        StructType kept = new StructType();
+        for (String name : options.keepColumns()) {
+            kept = kept.add(name, DataTypes.StringType, true);
+        }
+        return new Source(lines(spark, files, options, format), files.size(), bytes, kept);
     }
 
     private static InputFormat inferFormat(List<InputFiles.InputFile> files) {
@@ -70,7 +85,7 @@ public final class Corpus {
         Broadcast<SerializableConfiguration> conf =
                 jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         CorpusReader reader = new CorpusReader(format, options.textField(), options.idField(), options.maxRecordBytes(),
-                spark.sparkContext().longAccumulator(JobProgress.INPUT_BYTES));
+                options.keepColumns(), spark.sparkContext().longAccumulator(JobProgress.INPUT_BYTES));
         return jsc.parallelize(splits, Math.max(1, splits.size()))
                 .flatMap(split -> reader.read(split, conf.value().value()));
     }
@@ -95,8 +110,7 @@ public final class Corpus {
 
     private static final long MIN_SPLIT_BYTES = 1 << 20;
 
-    private static JavaRDD<CorpusRecord> parquet(SparkSession spark, List<InputFiles.InputFile> files,
-                                                 CorpusOptions options) {
+    private static Source parquet(SparkSession spark, List<InputFiles.InputFile> files, CorpusOptions options) {
         String[] paths = files.stream().map(InputFiles.InputFile::path).toArray(String[]::new);
         Dataset<Row> table = spark.read().parquet(paths);
         requireStringColumn(table, options.textField(), paths);
@@ -105,21 +119,41 @@ public final class Corpus {
         if (options.idField() != null) {
             requireColumn(table, options.idField(), paths);
         }
+        List<Column> columns = new ArrayList<>(List.of(col(options.textField()), id,
+                col("_metadata.file_path"), col("_metadata.row_index")));
+        StructType kept = new StructType();
+        for (String name : options.keepColumns()) {
+            requireColumn(table, name, paths);
+            columns.add(col(quoted(name)));
+            kept = kept.add(table.schema().apply(name));
+        }
         Map<String, String> names = new HashMap<>();
         for (InputFiles.InputFile f : files) {
             names.put(new Path(f.path()).toUri().getPath(), f.name());
         }
-        Dataset<Row> selected = table.select(col(options.textField()), id,
-                col("_metadata.file_path"), col("_metadata.row_index"));
-        return selected.toJavaRDD().map(row -> {
+        int keptCount = options.keepColumns().size();
+        JavaRDD<CorpusRecord> records = table.select(columns.toArray(Column[]::new)).toJavaRDD().map(row -> {
             String name = names.getOrDefault(new Path(row.getString(2)).toUri().getPath(), row.getString(2));
             long rowIndex = row.getLong(3);
             if (row.isNullAt(0)) {
                 return new CorpusRecord.Bad(name, rowIndex, "the text column \"" + options.textField() + "\" is null", "");
             }
             String docId = row.isNullAt(1) ? name + ":" + rowIndex : row.getString(1);
-            return CorpusRecord.ofString(docId, name, rowIndex, row.getString(0));
+            Object[] values = CorpusRecord.Document.NO_COLUMNS;
+            if (keptCount > 0) {
+                values = new Object[keptCount];
+                for (int i = 0; i < keptCount; i++) {
+                    values[i] = row.get(4 + i);
+                }
+            }
+            return CorpusRecord.ofString(docId, name, rowIndex, row.getString(0), values);
         });
+        return new Source(records, files.size(), files.stream().mapToLong(InputFiles.InputFile::size).sum(), kept);
+    }
+
+    /** A column name as Spark's col() takes it literally (a name may hold dots or dashes). */
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 
     private static void requireColumn(Dataset<Row> table, String column, String[] paths) {

@@ -15,9 +15,29 @@ import java.util.List;
  * @param maxRecordBytes records longer than this are bad records
  * @param splitBytes     uncompressed text files are read in ranges of at most this size (smaller
  *                       when the corpus is small, so every core gets work)
+ * @param keepColumns    input columns (JSON fields, Parquet columns, WARC headers) that the
+ *                       records carry along as {@link CorpusRecord.Document#kept()}
  */
 public record CorpusOptions(List<String> inputs, InputFormat format, String textField, String idField,
-                            int maxRecordBytes, long splitBytes) implements Serializable {
+                            int maxRecordBytes, long splitBytes, List<String> keepColumns) implements Serializable {
+    public CorpusOptions {
+        keepColumns = List.copyOf(keepColumns);
+        if (keepColumns.stream().distinct().count() != keepColumns.size()) {
+            throw new IllegalArgumentException("--keep-columns names a column twice: " + String.join(",", keepColumns));
+        }
+    }
+
+    /** Keeping no input columns. */
+    public CorpusOptions(List<String> inputs, InputFormat format, String textField, String idField,
+                         int maxRecordBytes, long splitBytes) {
+        this(inputs, format, textField, idField, maxRecordBytes, splitBytes, List.of());
+    }
+
+    /** The same input, keeping {@code columns}. */
+    public CorpusOptions keeping(List<String> columns) {
+        return new CorpusOptions(inputs, format, textField, idField, maxRecordBytes, splitBytes, columns);
+    }
+
     public static final int DEFAULT_MAX_RECORD_BYTES = 64 << 20;
     public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
 }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -32,16 +33,18 @@ public final class CorpusReader implements Serializable {
     private final String textField;
     private final String idField;
     private final int maxRecordBytes;
+    private final List<String> keepFields;
     private final LongAccumulator inputBytesRead;
 
     /**
      * @param textField      JSON field holding the text (JSONL)
      * @param idField        JSON field holding the document id, or null to derive ids
      * @param maxRecordBytes longer records are bad records (their head is kept for the report)
+     * @param keepFields     JSON fields every record must have, kept as strings (see {@link #keptValue})
      * @param inputBytesRead counts the bytes read from the files, for progress lines
      */
     public CorpusReader(InputFormat format, String textField, String idField, int maxRecordBytes,
-                        LongAccumulator inputBytesRead) {
+                        List<String> keepFields, LongAccumulator inputBytesRead) {
         if (format == InputFormat.PARQUET) {
             throw new IllegalArgumentException("Parquet is read by Spark's own reader");
         }
@@ -49,6 +52,7 @@ public final class CorpusReader implements Serializable {
         this.textField = textField;
         this.idField = idField;
         this.maxRecordBytes = maxRecordBytes;
+        this.keepFields = List.copyOf(keepFields);
         this.inputBytesRead = inputBytesRead;
     }
 
@@ -145,7 +149,31 @@ public final class CorpusReader implements Serializable {
             }
             id = idNode.asText();
         }
-        return CorpusRecord.ofString(id, file, offset, textNode.textValue());
+        Object[] kept = CorpusRecord.Document.NO_COLUMNS;
+        if (!keepFields.isEmpty()) {
+            kept = new Object[keepFields.size()];
+            for (int i = 0; i < kept.length; i++) {
+                JsonNode value = node.get(keepFields.get(i));
+                if (value == null) {
+                    return bad(file, offset, "no field \"" + keepFields.get(i) + "\" (named by --keep-columns)",
+                            bytes, length);
+                }
+                kept[i] = keptValue(value);
+            }
+        }
+        return CorpusRecord.ofString(id, file, offset, textNode.textValue(), kept);
+    }
+
+    /**
+     * A kept JSON field as a string: a string's value, null for null, the JSON text of anything
+     * else (a number as written, an object or array as compact JSON). One type for every
+     * record: JSON Lines carry no schema, and guessing one from some records would fail on others.
+     */
+    static String keptValue(JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        return value.isTextual() ? value.textValue() : value.toString();
     }
 
     /** Whether a line holds only whitespace (JSON's four whitespace bytes). */

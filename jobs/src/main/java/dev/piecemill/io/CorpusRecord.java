@@ -11,7 +11,7 @@ public sealed interface CorpusRecord extends java.io.Serializable {
      * A document from text that a reader decoded (a JSON string, a Parquet column): its UTF-8
      * form, or a bad record when it has none (an unpaired surrogate from a JSON escape).
      */
-    static CorpusRecord ofString(String id, String file, long offset, String text) {
+    static CorpusRecord ofString(String id, String file, long offset, String text, Object[] kept) {
         int surrogate = Utf8.firstUnpairedSurrogate(text);
         if (surrogate >= 0) {
             return new Bad(file, offset, String.format(
@@ -19,7 +19,7 @@ public sealed interface CorpusRecord extends java.io.Serializable {
                     (int) text.charAt(surrogate), surrogate),
                     text.substring(0, Math.min(text.length(), EXCERPT_BYTES)));
         }
-        return new Document(id, file, offset, Utf8.encode(text));
+        return new Document(id, file, offset, Utf8.encode(text), kept);
     }
 
     /**
@@ -31,8 +31,17 @@ public sealed interface CorpusRecord extends java.io.Serializable {
      * @param file   the file's name under its input
      * @param offset byte offset in the (decompressed) file, or row index for Parquet
      * @param utf8   the text, valid UTF-8 (not necessarily NFC); not to be modified
+     * @param kept   the values of the input columns asked for with --keep-columns, in their
+     *               order, as Spark's Row holds them (see {@link Corpus.Source#kept()})
      */
-    record Document(String id, String file, long offset, byte[] utf8) implements CorpusRecord {
+    record Document(String id, String file, long offset, byte[] utf8, Object[] kept) implements CorpusRecord {
+        public static final Object[] NO_COLUMNS = {};
+
+        /** A document with no kept columns. */
+        public Document(String id, String file, long offset, byte[] utf8) {
+            this(id, file, offset, utf8, NO_COLUMNS);
+        }
+
         public String text() {
             return new String(utf8, StandardCharsets.UTF_8);
         }

@@ -14,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,12 @@ public final class TokenizeJob {
 
     public static TokenizeSummary run(SparkSession spark, TokenizeOptions options) throws IOException {
         long started = System.nanoTime();
+        for (String name : options.corpus().keepColumns()) {
+            if (TokenizedTable.ownColumns().contains(name)) {
+                throw new IllegalArgumentException("--keep-columns: \"" + name + "\" is a column of the output's own"
+                        + " (" + String.join(", ", TokenizedTable.ownColumns()) + "); rename it in the input");
+            }
+        }
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         OutputGuard.prepare(options.output(), options.overwrite(), hadoopConf);
         PieceModel model = ModelFiles.read(options.model(), hadoopConf);
@@ -36,11 +43,11 @@ public final class TokenizeJob {
         Corpus.Source source = Corpus.read(spark, options.corpus());
         TokenizeCounters counters = new TokenizeCounters(spark.sparkContext());
         RecordFilter filter = new RecordFilter(options.skipBadRecords(), counters.records, counters.quarantined);
-        JavaRDD<TokenizedDocument> rows = source.records().mapPartitions(
+        JavaRDD<Row> rows = source.records().mapPartitions(
                 new TokenizePartition(broadcast, options, filter, counters));
         LOG.info("tokenize: tokenizing {} files into {}", source.files(), options.output());
         try (JobProgress progress = JobProgress.start(spark.sparkContext(), LOG, "tokenize", source.bytes())) {
-            TokenParquet.write(spark, TokenizedTable.of(spark, rows), options.output(), "ids");
+            TokenParquet.write(spark, TokenizedTable.of(spark, rows, source.kept()), options.output(), "ids");
         }
         if (counters.quarantined.value() > 0) {
             Quarantine.write(spark, source.records(), options.output() + "/" + Quarantine.FOLDER);

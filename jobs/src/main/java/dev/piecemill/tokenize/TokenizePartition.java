@@ -10,12 +10,13 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
 
 /**
  * Tokenizes one partition's records into output rows, streaming (one document in memory at a
  * time); bad records go through the job's RecordFilter.
  */
-final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>, TokenizedDocument> {
+final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>, Row> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<PieceModel> model;
     private final TokenizeOptions options;
@@ -31,12 +32,12 @@ final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>,
     }
 
     @Override
-    public Iterator<TokenizedDocument> call(Iterator<CorpusRecord> records) {
+    public Iterator<Row> call(Iterator<CorpusRecord> records) {
         Tokenizer tokenizer = TokenizerCache.get(model);
         IntArrayList ids = new IntArrayList();
         return new LazyIterator<>() {
             @Override
-            protected TokenizedDocument computeNext() {
+            protected Row computeNext() {
                 while (records.hasNext()) {
                     CorpusRecord.Document doc = filter.accept(records.next());
                     if (doc != null) {
@@ -49,7 +50,7 @@ final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>,
     }
 
     /** The output row of a document. */
-    private TokenizedDocument tokenize(Tokenizer tokenizer, CorpusRecord.Document doc, IntArrayList ids) {
+    private Row tokenize(Tokenizer tokenizer, CorpusRecord.Document doc, IntArrayList ids) {
         ids.clear();
         byte[] text = doc.utf8();
         long bytes = tokenizer.encodeUtf8(text, 0, text.length, options.addBos(), options.addEos(), options.alpha(),
@@ -59,6 +60,6 @@ final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>,
         counters.bytes.add(bytes);
         counters.tokens.add(tokens);
         counters.tokensPerDocument.add((long) tokens);
-        return new TokenizedDocument(doc.id(), ids.toIntArray(), bytes, tokens);
+        return TokenizedTable.row(doc.id(), ids.toIntArray(), bytes, tokens, doc.kept());
     }
 }
