@@ -12,7 +12,7 @@ final class CorpusArgs {
     List<String> inputs;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "text (a document per line), jsonl or parquet; default: from the file names")
+            description = "text (a document per line), jsonl, parquet or wet (Common Crawl); default: from the file names")
     String format;
 
     @Option(names = "--text-field", defaultValue = "text", paramLabel = "NAME",

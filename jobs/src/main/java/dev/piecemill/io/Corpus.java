@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +55,13 @@ public final class Corpus {
         if (format == InputFormat.TEXT && !options.keepColumns().isEmpty()) {
             throw new IllegalArgumentException("--keep-columns: text input has no columns, only lines");
         }
+        List<String> keep = format == InputFormat.WET && options.keepColumns().isEmpty()
+                ? WetReader.DEFAULT_COLUMNS : options.keepColumns();
         StructType kept = new StructType();
-        for (String name : options.keepColumns()) {
+        for (String name : keep) {
             kept = kept.add(name, DataTypes.StringType, true);
         }
-        return new Source(lines(spark, files, options, format), files.size(), bytes, kept);
+        return new Source(records(spark, files, options, format, keep), files.size(), bytes, kept);
     }
 
     private static InputFormat inferFormat(List<InputFiles.InputFile> files) {
@@ -67,7 +70,7 @@ public final class Corpus {
             InputFormat format = InputFormat.fromFileName(f.name());
             if (format == null) {
                 throw new IllegalArgumentException("cannot tell the format of " + f.name()
-                        + " from its name: pass --format text|jsonl|parquet");
+                        + " from its name: pass --format text|jsonl|parquet|wet");
             }
             if (found != null && found != format) {
                 throw new IllegalArgumentException("inputs mix formats (" + found.name().toLowerCase() + " and "
@@ -78,16 +81,23 @@ public final class Corpus {
         return found;
     }
 
-    private static JavaRDD<CorpusRecord> lines(SparkSession spark, List<InputFiles.InputFile> files,
-                                               CorpusOptions options, InputFormat format) {
-        List<InputSplit> splits = InputFiles.splits(files, splitBytes(spark, files, options.splitBytes()));
+    private static JavaRDD<CorpusRecord> records(SparkSession spark, List<InputFiles.InputFile> files,
+                                                 CorpusOptions options, InputFormat format, List<String> keep) {
+        // WARC records are found from a file's start only: WET files are read whole
+        long splitBytes = format == InputFormat.WET ? Long.MAX_VALUE : splitBytes(spark, files, options.splitBytes());
+        List<InputSplit> splits = InputFiles.splits(files, splitBytes);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf =
                 jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        LongAccumulator inputBytes = spark.sparkContext().longAccumulator(JobProgress.INPUT_BYTES);
+        JavaRDD<InputSplit> tasks = jsc.parallelize(splits, Math.max(1, splits.size()));
+        if (format == InputFormat.WET) {
+            WetReader reader = new WetReader(options.maxRecordBytes(), keep, inputBytes);
+            return tasks.flatMap(split -> reader.read(split, conf.value().value()));
+        }
         CorpusReader reader = new CorpusReader(format, options.textField(), options.idField(), options.maxRecordBytes(),
-                options.keepColumns(), spark.sparkContext().longAccumulator(JobProgress.INPUT_BYTES));
-        return jsc.parallelize(splits, Math.max(1, splits.size()))
-                .flatMap(split -> reader.read(split, conf.value().value()));
+                keep, inputBytes);
+        return tasks.flatMap(split -> reader.read(split, conf.value().value()));
     }
 
     /**

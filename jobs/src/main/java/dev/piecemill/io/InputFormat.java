@@ -9,13 +9,15 @@ public enum InputFormat {
     /** JSON Lines: one object per line with a string text field; blank lines are not records. */
     JSONL,
     /** Parquet files with a string text column. */
-    PARQUET;
+    PARQUET,
+    /** Common Crawl WET files: WARC {@code conversion} records, read whole (never split). */
+    WET;
 
     public static InputFormat parse(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown format '" + name + "': use text, jsonl or parquet");
+            throw new IllegalArgumentException("unknown format '" + name + "': use text, jsonl, parquet or wet");
         }
     }
 
@@ -24,6 +26,9 @@ public enum InputFormat {
         String n = Compression.stripExtension(name.toLowerCase(Locale.ROOT));
         if (n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".ndjson")) {
             return JSONL;
+        }
+        if (n.endsWith(".warc.wet") || n.endsWith(".wet")) {
+            return WET;
         }
         if (n.endsWith(".parquet")) {
             return PARQUET;

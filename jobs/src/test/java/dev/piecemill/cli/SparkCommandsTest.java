@@ -60,6 +60,40 @@ class SparkCommandsTest {
         }
     }
 
+    /** The README's web-corpus commands: a WET file tokenized and packed, a FineWeb-style Parquet file. */
+    @Test
+    void webCorporaTokenizeAndPackFromTheCommandLine() throws Exception {
+        String model = Golden.model("plus.40k").toString();
+        Path wet = dev.piecemill.io.WetFiles.write(dir.resolve("crawl/CC-MAIN-x.warc.wet.gz"), List.of(
+                dev.piecemill.io.WetFiles.Page.of("<urn:uuid:1>", "https://example.org/1", "eng", "Hello, world."),
+                dev.piecemill.io.WetFiles.Page.of("<urn:uuid:2>", "https://example.fr/2", "fra", "Bonjour à tous.")));
+        String out = dir.resolve("wet-tokens").toString();
+        EncodeDecodeCommandTest.Run run = EncodeDecodeCommandTest.run("", "tokenize", "--model", model,
+                "--input", wet.toString(), "--output", out, "--pack", "8", "--pack-format", "bin",
+                "--master", "local[2]");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("2 records read: 2 documents written, 0 quarantined"), run.out());
+        assertTrue(run.out().contains("packed "), run.out());
+        assertTrue(Files.exists(Path.of(out, "packed", "index.json")));
+
+        Path parquet = dir.resolve("fineweb");
+        try (org.apache.spark.sql.SparkSession spark = dev.piecemill.testing.SparkTestSession.start()) {
+            spark.sql("SELECT 'Hello, world.' AS text, '<urn:uuid:9>' AS id, 'CC-MAIN-2024-10' AS dump, "
+                    + "'https://example.org/9' AS url, 'en' AS language, 0.97D AS language_score")
+                    .write().parquet(parquet.toString());
+        }
+        String fineweb = dir.resolve("fineweb-tokens").toString();
+        run = EncodeDecodeCommandTest.run("", "tokenize", "--model", model, "--input", parquet.toString(),
+                "--id-field", "id", "--keep-columns", "url,dump,language_score", "--output", fineweb,
+                "--master", "local[2]");
+        assertEquals(0, run.exitCode(), run.err());
+        EncodeDecodeCommandTest.Run inspect = EncodeDecodeCommandTest.run("", "inspect", fineweb, "--limit", "1");
+        JsonNode row = inspect.json().get(0);
+        assertEquals("<urn:uuid:9>", row.get("doc_id").textValue());
+        assertEquals("https://example.org/9", row.get("url").textValue());
+        assertEquals(0.97, row.get("language_score").doubleValue());
+    }
+
     @Test
     void trainUnigramGivesExactSizesAndRefusesBadOptions() throws Exception {
         Path corpus = dir.resolve("corpus.jsonl");

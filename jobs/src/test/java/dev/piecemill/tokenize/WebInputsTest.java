@@ -10,6 +10,9 @@ import dev.piecemill.cli.MainAccess;
 import dev.piecemill.io.CorpusOptions;
 import dev.piecemill.io.InputFormat;
 import dev.piecemill.io.Quarantine;
+import dev.piecemill.io.WetFiles;
+import dev.piecemill.piece.ModelFile;
+import dev.piecemill.piece.Tokenizer;
 import dev.piecemill.testing.Golden;
 import dev.piecemill.testing.SparkTestSession;
 import java.io.IOException;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Web-corpus inputs of the tokenize job: FineWeb-style Parquet, JSON Lines metadata, --keep-columns. */
+/** Web-corpus inputs of the tokenize job: Common Crawl WET, FineWeb-style Parquet, JSON Lines metadata, --keep-columns. */
 class WebInputsTest {
     private static final String MODEL = Golden.model("plus.40k").toString();
     private static final int DOCUMENTS = 40;
@@ -40,10 +43,13 @@ class WebInputsTest {
     @TempDir
     static Path dir;
 
+    private static Tokenizer tokenizer;
+
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
         spark = SparkTestSession.start();
         golden = Golden.europarl().subList(0, DOCUMENTS);
+        tokenizer = new Tokenizer(ModelFile.read(Path.of(MODEL)));
     }
 
     @AfterAll
@@ -204,5 +210,113 @@ class WebInputsTest {
         assertTrue(message.startsWith("meta.jsonl, record at byte ")
                 && message.contains(": no field \"url\" (named by --keep-columns)"),
                 message);
+    }
+
+    /** Pages as Common Crawl has them: several scripts, a record without language, a metadata record between. */
+    private static final List<WetFiles.Page> PAGES = List.of(
+            WetFiles.Page.of("<urn:uuid:6a1e0d62-0001-4c5e-9a1b-000000000001>", "https://example.fr/a", "fra",
+                    "Le député a présenté le rapport.\nIl fut adopté à l'unanimité."),
+            WetFiles.Page.of("<urn:uuid:6a1e0d62-0002-4c5e-9a1b-000000000002>", "https://example.cn/b", "zho,eng",
+                    "欧洲议会通过了这项决议。 Parliament adopted it 🎉"),
+            WetFiles.Page.metadataRecord("https://example.cn/b"),
+            WetFiles.Page.of("<urn:uuid:6a1e0d62-0003-4c5e-9a1b-000000000003>", "https://example.de/c", null,
+                    "Straße, Größe, Übung: e\u0301 (decomposed)"),
+            WetFiles.Page.of("<urn:uuid:6a1e0d62-0004-4c5e-9a1b-000000000004>", "https://example.org/d", "eng",
+                    golden().get(0).text()));
+
+    private static List<Golden.Line> golden() {
+        return Golden.europarl();
+    }
+
+    private static CorpusOptions wet(Path input, List<String> keep) {
+        return new CorpusOptions(List.of(input.toString()), null, "text", null,
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES, keep);
+    }
+
+    @Test
+    void wetConversionRecordsAreDocumentsWithTheirIdUrlAndLanguage() throws IOException {
+        for (String name : List.of("crawl.warc.wet.gz", "crawl.warc.wet")) {
+            Path file = WetFiles.write(dir.resolve("wet-" + name.length() + "/" + name), PAGES);
+            String out = dir.resolve("out-" + name).toString();
+            TokenizeSummary summary = TokenizeJob.run(spark, options(wet(file, List.of()), out, false));
+            assertEquals(4, summary.recordsRead(), name + ": the metadata and warcinfo records are no documents");
+            assertEquals(4, summary.documents());
+            assertEquals(List.of("doc_id", "ids", "num_bytes", "num_tokens", "url", "language"),
+                    List.of(spark.read().parquet(out).schema().fieldNames()));
+            Map<String, Row> rows = rowsById(out);
+            for (WetFiles.Page page : PAGES) {
+                if (page.metadata()) {
+                    continue;
+                }
+                Row row = rows.get(page.id());
+                assertArrayEquals(tokenizer.encode(page.text()), ids(row), name + " " + page.id());
+                assertEquals(page.url(), row.getAs("url"));
+                assertEquals(page.language(), row.getAs("language"));
+            }
+        }
+    }
+
+    @Test
+    void anyWarcHeaderCanBeKeptAndWetDocumentsPack() throws IOException {
+        Path file = WetFiles.write(dir.resolve("wet-pack/crawl.warc.wet.gz"), PAGES);
+        String out = dir.resolve("out-wet-pack").toString();
+        TokenizeSummary summary = TokenizeJob.run(spark, new TokenizeOptions(MODEL,
+                wet(file, List.of("url", "WARC-Date", "Content-Length")), out, -1, 0, false, false, false, false,
+                new PackOptions(64, 2, PackFormat.PARQUET)));
+        Row row = rowsById(out).get(PAGES.get(0).id());
+        assertTrue(row.<String>getAs("WARC-Date").matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), row.toString());
+        assertEquals(String.valueOf(PAGES.get(0).text().getBytes(StandardCharsets.UTF_8).length),
+                row.getAs("Content-Length"));
+        long tokens = 0;
+        for (WetFiles.Page page : PAGES) {
+            tokens += page.metadata() ? 0 : tokenizer.encode(page.text()).length + 1; // <eos> after each
+        }
+        assertEquals(tokens, summary.pack().sequences() * 64 + summary.pack().leftoverTokens());
+        assertTrue(summary.pack().sequences() > 0);
+    }
+
+    @Test
+    void aTruncatedOrCorruptWetFileStopsTheJobNamingFileAndRecord() throws IOException {
+        for (String name : List.of("cut.warc.wet.gz", "cut.warc.wet")) {
+            Path whole = WetFiles.write(dir.resolve("wet-whole/" + name), PAGES);
+            byte[] bytes = Files.readAllBytes(whole);
+            Path cut = dir.resolve("wet-cut-" + name.length() + "/" + name);
+            Files.createDirectories(cut.getParent());
+            Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 40));
+            Exception e = assertThrows(Exception.class,
+                    () -> TokenizeJob.run(spark, options(wet(cut, List.of()), dir.resolve("out-" + name).toString(),
+                            true)));
+            String message = MainAccess.explain(e);
+            assertTrue(message.startsWith(name + ": cannot read after the record at byte ")
+                    && message.endsWith("(a truncated or corrupt file?)"), message);
+        }
+        Path notWarc = dir.resolve("wet-garbage/page.warc.wet");
+        Files.createDirectories(notWarc.getParent());
+        Files.writeString(notWarc, "<html>this is no WARC file</html>\n");
+        Exception e = assertThrows(Exception.class,
+                () -> TokenizeJob.run(spark, options(wet(notWarc, List.of()), dir.resolve("out-garbage").toString(),
+                        true)));
+        String message = MainAccess.explain(e);
+        assertTrue(message.startsWith("page.warc.wet: ") && message.contains("corrupt"), message);
+    }
+
+    @Test
+    void aWarcRecordWithoutIdIsABadRecord() throws IOException {
+        List<WetFiles.Page> pages = new ArrayList<>(PAGES);
+        pages.add(1, WetFiles.Page.of(null, "https://example.org/no-id", "eng", "no id here"));
+        Path file = WetFiles.write(dir.resolve("wet-noid/noid.warc.wet.gz"), pages);
+        Exception e = assertThrows(Exception.class,
+                () -> TokenizeJob.run(spark, options(wet(file, List.of()), dir.resolve("out-noid").toString(), false)));
+        String message = MainAccess.explain(e);
+        assertTrue(message.matches("noid\\.warc\\.wet\\.gz, record at byte \\d+: WARC record without a WARC-Record-ID.*"),
+                message);
+
+        String out = dir.resolve("out-noid-skip").toString();
+        TokenizeSummary summary = TokenizeJob.run(spark, options(wet(file, List.of()), out, true));
+        assertEquals(5, summary.recordsRead());
+        assertEquals(4, summary.documents());
+        assertEquals(1, summary.quarantined());
+        Row bad = spark.read().parquet(out + "/" + Quarantine.FOLDER).first();
+        assertEquals("noid.warc.wet.gz", bad.getString(0));
     }
 }
