@@ -72,6 +72,11 @@ public final class WetReader implements Serializable {
             raw.close();
             throw new UncheckedIOException(file + ": not a WARC file: " + why(e), asIo(e));
         }
+        // jwarc only warns when a record does not end where its Content-Length says (it skips
+        // ahead to the next header): content would be cut or run into the next record, so stop
+        reader.onWarning(warning -> {
+            throw new IllegalStateException(warning + " (a Content-Length that does not match the record?)");
+        });
         TaskContext task = TaskContext.get();
         if (task != null) { // a task that stops early still closes the file
             task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(reader));
@@ -106,6 +111,9 @@ public final class WetReader implements Serializable {
     private CorpusRecord document(String file, WarcRecord record) throws IOException {
         long offset = record.position();
         MessageHeaders headers = record.headers();
+        if (headers.sole("Content-Length").isEmpty()) { // jwarc would read the content as the next headers
+            throw new IOException("record at byte " + offset + " has no Content-Length header");
+        }
         Optional<String> id = headers.sole("WARC-Record-ID");
         long size = record.body().size();
         if (id.isEmpty()) {

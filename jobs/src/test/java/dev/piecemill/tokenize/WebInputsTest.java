@@ -290,6 +290,20 @@ class WebInputsTest {
             assertTrue(message.startsWith(name + ": cannot read after the record at byte ")
                     && message.endsWith("(a truncated or corrupt file?)"), message);
         }
+        // a Content-Length three bytes short: the record would end inside its content
+        Path plain = WetFiles.write(dir.resolve("wet-length/wrong.warc.wet"), PAGES);
+        String file = Files.readString(plain, StandardCharsets.UTF_8);
+        String header = "Content-Length: " + PAGES.get(1).text().getBytes(StandardCharsets.UTF_8).length + "\r\n";
+        assertTrue(file.contains(header), "the test finds the header it edits");
+        Files.writeString(plain, file.replace(header, "Content-Length: "
+                + (PAGES.get(1).text().getBytes(StandardCharsets.UTF_8).length - 3) + "\r\n"), StandardCharsets.UTF_8);
+        Exception wrongLength = assertThrows(Exception.class,
+                () -> TokenizeJob.run(spark, options(wet(plain, List.of()), dir.resolve("out-length").toString(),
+                        true)));
+        String lengthMessage = MainAccess.explain(wrongLength);
+        assertTrue(lengthMessage.startsWith("wrong.warc.wet: cannot read after the record at byte ")
+                && lengthMessage.contains("Content-Length"), lengthMessage);
+
         Path notWarc = dir.resolve("wet-garbage/page.warc.wet");
         Files.createDirectories(notWarc.getParent());
         Files.writeString(notWarc, "<html>this is no WARC file</html>\n");
