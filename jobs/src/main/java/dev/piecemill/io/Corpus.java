@@ -52,6 +52,10 @@ public final class Corpus {
         if (format == InputFormat.PARQUET) {
             return parquet(spark, files, options);
         }
+        if (format == InputFormat.WET && options.idField() != null) {
+            throw new IllegalArgumentException("--id-field: a WET document's id is its WARC-Record-ID; "
+                    + "keep other headers with --keep-columns");
+        }
         if (format == InputFormat.TEXT && !options.keepColumns().isEmpty()) {
             throw new IllegalArgumentException("--keep-columns: text input has no columns, only lines");
         }

@@ -45,8 +45,8 @@ public final class CorpusReader implements Serializable {
      */
     public CorpusReader(InputFormat format, String textField, String idField, int maxRecordBytes,
                         List<String> keepFields, LongAccumulator inputBytesRead) {
-        if (format == InputFormat.PARQUET) {
-            throw new IllegalArgumentException("Parquet is read by Spark's own reader");
+        if (format == InputFormat.PARQUET || format == InputFormat.WET) {
+            throw new IllegalArgumentException(format + " is not line-based: Parquet is read by Spark, WET by WetReader");
         }
         this.format = format;
         this.textField = textField;

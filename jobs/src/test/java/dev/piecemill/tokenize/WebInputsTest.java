@@ -257,6 +257,16 @@ class WebInputsTest {
     }
 
     @Test
+    void wetIdsAreRecordIdsSoAnIdFieldIsRefused() throws IOException {
+        Path file = WetFiles.write(dir.resolve("wet-idfield/crawl.warc.wet.gz"), PAGES);
+        CorpusOptions corpus = new CorpusOptions(List.of(file.toString()), null, "text", "id",
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TokenizeJob.run(spark, options(corpus, dir.resolve("out-idfield").toString(), false)));
+        assertTrue(e.getMessage().startsWith("--id-field: a WET document's id is its WARC-Record-ID"), e.getMessage());
+    }
+
+    @Test
     void anyWarcHeaderCanBeKeptAndWetDocumentsPack() throws IOException {
         Path file = WetFiles.write(dir.resolve("wet-pack/crawl.warc.wet.gz"), PAGES);
         String out = dir.resolve("out-wet-pack").toString();
