@@ -70,7 +70,8 @@ public final class WetReader implements Serializable {
             reader = new WarcReader(Compression.of(file) == Compression.GZIP ? raw : Compression.of(file).open(raw));
         } catch (IOException | RuntimeException e) {
             raw.close();
-            throw new UncheckedIOException(file + ": not a WARC file: " + why(e), asIo(e));
+            throw new UncheckedIOException(file + ": cannot read at its start: " + why(e)
+                    + " (not a WARC file, or a truncated or corrupt one?)", asIo(e));
         }
         // jwarc only warns when a record does not end where its Content-Length says (it skips
         // ahead to the next header): content would be cut or run into the next record, so stop
