@@ -47,7 +47,7 @@ public final class TokenizeJob {
                 new TokenizePartition(broadcast, options, filter, counters));
         LOG.info("tokenize: tokenizing {} files into {}", source.files(), options.output());
         try (JobProgress progress = JobProgress.start(spark.sparkContext(), LOG, "tokenize", source.bytes())) {
-            TokenParquet.write(spark, TokenizedTable.of(spark, rows, source.kept()), options.output(), "ids");
+            TokenParquet.write(spark, rows, TokenizedTable.schema(source.kept()), options.output());
         }
         if (counters.quarantined.value() > 0) {
             Quarantine.write(spark, source.records(), options.output() + "/" + Quarantine.FOLDER);

@@ -1,11 +1,8 @@
 package dev.piecemill.tokenize;
 
 import java.util.Set;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -48,9 +45,5 @@ final class TokenizedTable {
         values[3] = numTokens;
         System.arraycopy(kept, 0, values, 4, kept.length);
         return RowFactory.create(values);
-    }
-
-    static Dataset<Row> of(SparkSession spark, JavaRDD<Row> rows, StructType kept) {
-        return spark.createDataFrame(rows, schema(kept));
     }
 }
