@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -54,7 +55,7 @@ final class ExportCommand implements Callable<Integer> {
         PieceModel pieces = ModelFile.read(model);
         String report;
         Path partial = partialFile();
-        try (OutputStream out = Files.newOutputStream(partial)) {
+        try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
             if (to.equals("hf")) {
                 HfTokenizerJson.write(pieces, out);
                 report = "";
@@ -77,11 +78,16 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A file beside the output, so the final move stays on one file system. */
+    /**
+     * A new file beside the output, so the final move stays on one file system; made as any file
+     * is (the umask's permissions, not a temporary file's owner-only ones).
+     */
     private Path partialFile() throws IOException {
         Path parent = output.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        return Files.createTempFile(parent, "." + output.getFileName(), ".partial");
+        Path partial = parent.resolve("." + output.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
+        Files.deleteIfExists(partial); // left by a killed run of a process with our pid
+        return partial;
     }
 
     /** Never silent: how many pieces SentencePiece lacks, and the first ids. */
