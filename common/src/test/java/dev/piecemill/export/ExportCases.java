@@ -17,8 +17,9 @@ final class ExportCases {
 
     /**
      * The three pretrained models and two trained here: the reference trainer's 4k model (which
-     * {@code piecemill train} reproduces byte for byte: TrainerConformanceTest) and a 4k model of
-     * {@code piecemill train --algorithm unigram} on the same 4,000 documents.
+     * {@code piecemill train} reproduces byte for byte: TrainerConformanceTest) and the 4k model
+     * of {@code piecemill train --algorithm unigram --vocab-size 8000,4000} on the same 4,000
+     * documents (scripts/check-export trains it again and gets this file, byte for byte).
      */
     static Map<String, PieceModel> models() {
         Map<String, PieceModel> models = new LinkedHashMap<>();
