@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The piecemill command line: {@code piecemill COMMAND [OPTIONS]}, or spark-submit with this class. */
 @Command(name = "piecemill", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "BytePiece tokenization, vocabulary training and model-collapse simulation for LLM pretraining corpora, on Apache Spark.",
-        subcommands = {EncodeCommand.class, DecodeCommand.class, TokenizeCommand.class, TrainCommand.class,
+        subcommands = {EncodeCommand.class, DecodeCommand.class, ExportCommand.class, TokenizeCommand.class, TrainCommand.class,
                 CollapseCommand.class,
                 InspectCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
