@@ -1,6 +1,7 @@
 package dev.piecemill.collapse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.piecemill.io.AtomicFiles;
 import dev.piecemill.io.JsonFiles;
 import dev.piecemill.report.ReportedRun;
 import java.io.IOException;
@@ -94,15 +95,7 @@ final class RunDirectory {
     }
 
     private void replace(String folder, String name, byte[] content) throws IOException {
-        Path target = new Path(folder, name);
-        Path temporary = new Path(folder, "_" + name + ".tmp");
-        try (var out = fs.create(temporary, true)) {
-            out.write(content);
-        }
-        fs.delete(target, false);
-        if (!fs.rename(temporary, target)) {
-            throw new IOException("cannot write " + target);
-        }
+        AtomicFiles.write(new Path(folder, name).toString(), conf, out -> out.write(content));
     }
 
     void delete(String path) throws IOException {

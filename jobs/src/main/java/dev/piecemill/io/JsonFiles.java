@@ -3,10 +3,7 @@ package dev.piecemill.io;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /** Small JSON documents (summaries) written next to job outputs, on any Hadoop file system. */
 public final class JsonFiles {
@@ -16,11 +13,8 @@ public final class JsonFiles {
     private JsonFiles() {}
 
     public static void write(Object value, String path, Configuration conf) throws IOException {
-        Path p = new Path(path);
-        FileSystem fs = p.getFileSystem(conf);
-        try (OutputStream out = fs.create(p, true)) {
-            MAPPER.writeValue(out, value);
-        }
+        AtomicFiles.write(path, conf, out -> MAPPER.writer().without(
+                com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, value));
     }
 
     public static String toJson(Object value) {

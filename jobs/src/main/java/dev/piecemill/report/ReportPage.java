@@ -1,7 +1,7 @@
 package dev.piecemill.report;
 
+import dev.piecemill.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,15 +57,14 @@ public final class ReportPage {
     }
 
     public void writeTo(String outputFile, Configuration conf) throws IOException {
+        byte[] page = html().getBytes(StandardCharsets.UTF_8);
         Path p = new Path(outputFile);
         FileSystem fs = p.getFileSystem(conf);
         if (fs instanceof LocalFileSystem local) {
             // the raw file system: the checksummed one would leave a .report.html.crc beside the page
             fs = local.getRawFileSystem();
         }
-        try (OutputStream out = fs.create(p, true)) {
-            out.write(html().getBytes(StandardCharsets.UTF_8));
-        }
+        AtomicFiles.write(fs, p, out -> out.write(page));
     }
 
     /** The run labels, in the order given: folder names, made unique. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
+import dev.piecemill.io.AtomicFiles;
 import dev.piecemill.io.Corpus;
 import dev.piecemill.io.JsonFiles;
 import dev.piecemill.io.OutputGuard;
@@ -17,14 +18,12 @@ import dev.piecemill.util.ByteString;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -224,10 +223,7 @@ public final class TrainJob {
 
     /** Writes a model file (reference format) to any Hadoop file system. */
     static void writeModel(PieceModel model, String path, Configuration conf) throws IOException {
-        Path p = new Path(path);
-        try (OutputStream out = p.getFileSystem(conf).create(p, true)) {
-            ModelFile.write(model, out);
-        }
+        AtomicFiles.write(path, conf, out -> ModelFile.write(model, out));
     }
 
     /** The job's counts: accumulators updated inside actions, so applied exactly once. */
