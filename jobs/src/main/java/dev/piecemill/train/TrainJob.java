@@ -36,7 +36,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -70,9 +69,14 @@ public final class TrainJob {
         OutputGuard.prepare(options.output(), options.overwrite(), hadoopConf);
         TrainerOptions trainer = options.trainer();
         Corpus.Source source = Corpus.read(spark, options.corpus());
-        Counters counters = new Counters(spark);
 
-        NgramModel ngramModel = countNgrams(spark, source, options, counters, clock);
+        NgramPass pass1 = countNgrams(spark, source, options, clock);
+        NgramModel ngramModel = pass1.model();
+        ReadCounts read = pass1.read();
+        if (read.records() != read.documents() + read.quarantined()) {
+            throw new IllegalStateException(String.format("record counts disagree: %,d read, %,d documents, %,d "
+                    + "quarantined", read.records(), read.documents(), read.quarantined()));
+        }
         Dataset<Row> pieces = countPieces(spark, source, options, ngramModel);
         long piecesCounted = spark.read().parquet(options.output() + "/pieces").count();
         clock.lap("count pieces", String.format("%,d distinct pieces", piecesCounted));
@@ -84,7 +88,7 @@ public final class TrainJob {
             writeModel(models.get(i), modelPath(options.output(), size), hadoopConf);
             piecesPerSize.put(size, models.get(i).pieceCount());
         }
-        if (counters.quarantined.value() > 0) {
+        if (read.quarantined() > 0) {
             Quarantine.write(spark, source.records(), options.output() + "/" + Quarantine.FOLDER);
         }
         clock.lap("write models", options.output());
@@ -92,48 +96,52 @@ public final class TrainJob {
         TrainSummary summary = new TrainSummary(trainer.order(),
                 Arrays.stream(trainer.vocabSizes()).boxed().toList(), trainer.maxPieceLength(),
                 trainer.minCount(), trainer.isolateDigits(), trainer.ensureUnicode(), source.files(),
-                counters.recordsRead.value(), counters.documents.value(), counters.quarantined.value(),
-                counters.bytes.value(), counters.distinctNgrams.value(), ngramModel.size(), piecesCounted,
+                read.records(), read.documents(), read.quarantined(), read.bytes(), pass1.distinctNgrams(),
+                ngramModel.size(), piecesCounted,
                 piecesPerSize, clock.seconds(), (System.nanoTime() - started) / 1e9);
         JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, hadoopConf);
         return summary;
     }
 
+    /** Pass 1's results: the byte n-gram model, the distinct n-grams summed, what was read. */
+    private record NgramPass(NgramModel model, long distinctNgrams, ReadCounts read) {}
+
     /**
      * Pass 1: tasks count n-grams and ship primitive blocks to hash buckets, where they are
      * summed and pruned; the kept ones come to the driver as the byte n-gram model (every
-     * executor holds it next) and are written to OUTPUT/ngrams.
+     * executor holds it next) and are written to OUTPUT/ngrams. What the tasks read travels
+     * with their blocks to the collected result, so no retry or recomputation counts twice.
      */
-    private static NgramModel countNgrams(SparkSession spark, Corpus.Source source, TrainOptions options,
-                                          Counters counters, StageClock clock) {
+    private static NgramPass countNgrams(SparkSession spark, Corpus.Source source, TrainOptions options,
+                                         StageClock clock) {
         TrainerOptions trainer = options.trainer();
-        RecordFilter countingFilter = new RecordFilter(options.skipBadRecords(), counters.recordsRead,
-                counters.quarantined);
+        RecordFilter filter = new RecordFilter(options.skipBadRecords(), null, null);
         int mapEntries = options.mapEntries();
         int buckets = ngramBuckets(spark, source, trainer, mapEntries);
-        LongAccumulator documents = counters.documents;
-        LongAccumulator bytes = counters.bytes;
-        LongAccumulator distinct = counters.distinctNgrams;
-        JavaRDD<long[]> keptNgrams = source.records()
-                .mapPartitionsToPair(records -> TrainPartitions.countNgrams(records, countingFilter, trainer,
-                        mapEntries, buckets, documents, bytes))
+        JavaRDD<TrainPartitions.BucketSums> summed = source.records()
+                .mapPartitionsToPair(records -> TrainPartitions.countNgrams(records, filter, trainer, mapEntries,
+                        buckets))
                 .partitionBy(new HashPartitioner(buckets))
-                .mapPartitions(blocks -> TrainPartitions.sumNgrams(blocks, trainer.minCount(), distinct))
+                .mapPartitions(blocks -> TrainPartitions.sumNgrams(blocks, trainer.minCount()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Long2LongOpenHashMap counts = new Long2LongOpenHashMap();
-        for (long[] pairs : keptNgrams.collect()) {
+        long distinct = 0;
+        ReadCounts read = ReadCounts.NONE;
+        for (TrainPartitions.BucketSums bucket : summed.collect()) {
+            long[] pairs = bucket.kept();
             for (int i = 0; i < pairs.length; i += 2) {
                 counts.put(pairs[i], pairs[i + 1]);
             }
+            distinct += bucket.distinct();
+            read = read.add(bucket.read());
         }
         NgramModel model = NgramModel.fromCounts(counts, trainer.order(), trainer.minCount());
         clock.lap("count n-grams", String.format("%,d documents, %,d bytes; %,d distinct n-grams summed in %d "
-                + "buckets, %,d kept in the model", documents.value(), bytes.value(), distinct.value(), buckets,
-                model.size()));
-        writeNgrams(spark, keptNgrams, options.output() + "/ngrams");
-        keptNgrams.unpersist();
+                + "buckets, %,d kept in the model", read.documents(), read.bytes(), distinct, buckets, model.size()));
+        writeNgrams(spark, summed.map(TrainPartitions.BucketSums::kept), options.output() + "/ngrams");
+        summed.unpersist();
         clock.lap("write n-grams", options.output() + "/ngrams");
-        return model;
+        return new NgramPass(model, distinct, read);
     }
 
     /**
@@ -224,23 +232,5 @@ public final class TrainJob {
     /** Writes a model file (reference format) to any Hadoop file system. */
     static void writeModel(PieceModel model, String path, Configuration conf) throws IOException {
         AtomicFiles.write(path, conf, out -> ModelFile.write(model, out));
-    }
-
-    /** The job's counts: accumulators updated inside actions, so applied exactly once. */
-    private static final class Counters {
-        final LongAccumulator recordsRead;
-        final LongAccumulator quarantined;
-        final LongAccumulator documents;
-        final LongAccumulator bytes;
-        final LongAccumulator distinctNgrams;
-
-        Counters(SparkSession spark) {
-            var sc = spark.sparkContext();
-            recordsRead = sc.longAccumulator("records read");
-            quarantined = sc.longAccumulator("quarantined");
-            documents = sc.longAccumulator("documents");
-            bytes = sc.longAccumulator("bytes");
-            distinctNgrams = sc.longAccumulator("distinct n-grams");
-        }
     }
 }

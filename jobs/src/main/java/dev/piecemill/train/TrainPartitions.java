@@ -18,7 +18,6 @@ import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
 /**
@@ -36,18 +35,22 @@ final class TrainPartitions {
      * the shuffle: no row, no boxing per n-gram.
      */
     static Iterator<Tuple2<Integer, long[]>> countNgrams(Iterator<CorpusRecord> records, RecordFilter filter,
-                                                         TrainerOptions trainer, int mapEntries, int buckets,
-                                                         LongAccumulator documents, LongAccumulator bytes) {
-        Chunks chunks = new Chunks(records, filter, new Trainer(trainer), documents, bytes);
+                                                         TrainerOptions trainer, int mapEntries, int buckets) {
+        Chunks chunks = new Chunks(records, filter, new Trainer(trainer), true);
         NgramCounter counter = new NgramCounter(trainer.order());
         return new LazyIterator<>() {
             private final ArrayDeque<Tuple2<Integer, long[]>> ready = new ArrayDeque<>();
+            private boolean countsSent;
 
             @Override
             protected Tuple2<Integer, long[]> computeNext() {
                 while (ready.isEmpty()) {
                     if (!chunks.hasNext() && counter.size() == 0) {
-                        return null;
+                        if (countsSent) {
+                            return null;
+                        }
+                        countsSent = true;
+                        return new Tuple2<>(READ_COUNTS, chunks.counts().toArray());
                     }
                     while (chunks.hasNext() && counter.size() < mapEntries) {
                         counter.add(chunks.next());
@@ -73,25 +76,40 @@ final class TrainPartitions {
         };
     }
 
+    /**
+     * The key of a map task's last block: what it read, which the shuffle brings to one bucket
+     * (the partitioner maps -1 to the last) and {@link #sumNgrams} passes on.
+     */
+    static final int READ_COUNTS = -1;
+
     static int bucket(long key, int buckets) {
         return (int) Long.remainderUnsigned(Seeds.mix64(key), buckets);
     }
 
     /**
-     * Pass 1, reduce side: sums one bucket's blocks and keeps what the model keeps (n-grams of
-     * at most one byte, the others from minCount on), as one block of (key, count) pairs.
-     * {@code distinct} counts the bucket's distinct n-grams (the whole table, before pruning).
+     * A pass 1 bucket, summed: the kept n-grams as (key, count) pairs, how many distinct n-grams
+     * the bucket held before pruning, and what the map tasks whose counts it received had read.
      */
-    static Iterator<long[]> sumNgrams(Iterator<Tuple2<Integer, long[]>> blocks, int minCount,
-                                      LongAccumulator distinct) {
+    record BucketSums(long[] kept, long distinct, ReadCounts read) implements java.io.Serializable {}
+
+    /**
+     * Pass 1, reduce side: sums one bucket's blocks and keeps what the model keeps (n-grams of
+     * at most one byte, the others from minCount on).
+     */
+    static Iterator<BucketSums> sumNgrams(Iterator<Tuple2<Integer, long[]>> blocks, int minCount) {
         Long2LongOpenHashMap sums = new Long2LongOpenHashMap();
+        ReadCounts read = ReadCounts.NONE;
         while (blocks.hasNext()) {
-            long[] pairs = blocks.next()._2();
+            Tuple2<Integer, long[]> block = blocks.next();
+            if (block._1() == READ_COUNTS) {
+                read = read.add(ReadCounts.of(block._2()));
+                continue;
+            }
+            long[] pairs = block._2();
             for (int i = 0; i < pairs.length; i += 2) {
                 sums.addTo(pairs[i], pairs[i + 1]);
             }
         }
-        distinct.add(sums.size());
         LongArrayList kept = new LongArrayList();
         for (Long2LongMap.Entry e : sums.long2LongEntrySet()) {
             if (NgramKeys.length(e.getLongKey()) <= 1 || e.getLongValue() >= minCount) {
@@ -99,13 +117,13 @@ final class TrainPartitions {
                 kept.add(e.getLongValue());
             }
         }
-        return List.of(kept.toLongArray()).iterator();
+        return List.of(new BucketSums(kept.toLongArray(), sums.size(), read)).iterator();
     }
 
     /** Pass 2: (piece, count) rows from the byte n-gram model's segmentation. */
     static Iterator<Row> countPieces(Iterator<CorpusRecord> records, RecordFilter filter, TrainerOptions trainer,
                                      Broadcast<NgramModel> model, int mapEntries) {
-        Chunks chunks = new Chunks(records, filter, new Trainer(trainer), null, null);
+        Chunks chunks = new Chunks(records, filter, new Trainer(trainer), false);
         PieceCounter counter = new PieceCounter(model.value(), trainer.ensureUnicode());
         return new LazyIterator<>() {
             private Iterator<Object2LongMap.Entry<ByteString>> batch = java.util.Collections.emptyIterator();
@@ -139,23 +157,24 @@ final class TrainPartitions {
         return List.of(added).iterator();
     }
 
-    /** The training chunks of a partition's documents, one at a time. */
+    /** The training chunks of a partition's documents, one at a time, and what was read for them. */
     private static final class Chunks extends LazyIterator<byte[]> {
         private final Iterator<CorpusRecord> records;
         private final RecordFilter filter;
         private final Trainer chunker;
-        private final LongAccumulator documents;
-        private final LongAccumulator bytes;
+        private final boolean counting;
+        private long read;
+        private long documents;
+        private long chunks;
+        private long bytes;
         private Iterator<byte[]> current = java.util.Collections.emptyIterator();
 
-        /** documents and bytes are counted when given (the first pass), not when null. */
-        Chunks(Iterator<CorpusRecord> records, RecordFilter filter, Trainer chunker, LongAccumulator documents,
-               LongAccumulator bytes) {
+        /** {@code counting}: the first pass counts what it reads; the second reads the same again. */
+        Chunks(Iterator<CorpusRecord> records, RecordFilter filter, Trainer chunker, boolean counting) {
             this.records = records;
             this.filter = filter;
             this.chunker = chunker;
-            this.documents = documents;
-            this.bytes = bytes;
+            this.counting = counting;
         }
 
         @Override
@@ -164,17 +183,24 @@ final class TrainPartitions {
                 if (!records.hasNext()) {
                     return null;
                 }
+                read++;
                 CorpusRecord.Document doc = filter.accept(records.next());
                 if (doc != null) {
-                    List<byte[]> chunks = chunker.chunks(doc.text());
-                    if (documents != null) {
-                        documents.add(1);
-                        bytes.add(chunks.stream().mapToLong(c -> c.length).sum());
+                    List<byte[]> docChunks = chunker.chunks(doc.text());
+                    if (counting) {
+                        documents++;
+                        chunks += docChunks.size();
+                        bytes += docChunks.stream().mapToLong(c -> c.length).sum();
                     }
-                    current = chunks.iterator();
+                    current = docChunks.iterator();
                 }
             }
             return current.next();
+        }
+
+        /** What was read so far (everything, once the iterator is exhausted). */
+        ReadCounts counts() {
+            return new ReadCounts(read, documents, read - documents, chunks, bytes);
         }
     }
 }

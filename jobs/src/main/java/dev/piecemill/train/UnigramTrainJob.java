@@ -267,14 +267,6 @@ public final class UnigramTrainJob {
         return total;
     }
 
-    /** Counts of what one partition read. */
-    record ReadCounts(long records, long documents, long quarantined, long chunks, long bytes) implements Serializable {
-        ReadCounts add(ReadCounts o) {
-            return new ReadCounts(records + o.records, documents + o.documents, quarantined + o.quarantined,
-                    chunks + o.chunks, bytes + o.bytes);
-        }
-    }
-
     /** A partition read once: its chunks in blocks, and what was read. */
     record Part(List<ChunkBlock> blocks, ReadCounts counts) implements Serializable {}
 
