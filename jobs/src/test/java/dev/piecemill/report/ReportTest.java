@@ -115,6 +115,26 @@ class ReportTest {
     }
 
     @Test
+    void markupFromARunFolderRendersAsText() throws Exception {
+        // what a run folder can carry into the page: its name, its settings' keys and values, metric names
+        Path hostile = Files.createDirectories(dir.resolve("x\"><img src=x onerror=alert(1)>"));
+        String metric = "<script>alert('metric')</script>";
+        Files.writeString(hostile.resolve("metrics.csv"), "replicate,generation," + metric + "\n0,0,1.0\n0,1,2.0\n");
+        Files.writeString(hostile.resolve("run.json"),
+                "{\"input\":\"data/<script>alert(1)</script>\",\"<b>key</b>\":\"a&b\"}");
+        String html = ReportPage.write(List.of(hostile.toString()), dir.resolve("hostile.html").toString(), CONF)
+                .html();
+        for (String raw : new String[] {"<script", "<img", "<b>", "onerror=alert(1)>"}) {
+            assertFalse(html.contains(raw), "no raw " + raw + " in the page");
+        }
+        assertTrue(html.contains("data/&lt;script&gt;alert(1)&lt;/script&gt;"), "the setting's value, as text");
+        assertTrue(html.contains("&lt;b&gt;key&lt;/b&gt;"), "the setting's key, as text");
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;metric&#39;)&lt;/script&gt;")
+                || html.contains("&lt;script&gt;alert('metric')&lt;/script&gt;"), "the metric's name, as text");
+        assertTrue(html.contains("a&amp;b"));
+    }
+
+    @Test
     void thePageHasAPlotPerMetricAndBothRunsOnEach() throws Exception {
         ReportPage page = ReportPage.write(List.of(runA.toString(), runB.toString()),
                 dir.resolve("out/report.html").toString(), CONF);
