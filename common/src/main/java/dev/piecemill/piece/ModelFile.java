@@ -59,7 +59,7 @@ public final class ModelFile {
         ZipInputStream zip = new ZipInputStream(in);
         PieceModel model = null;
         try {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+            for (ZipEntry entry; (entry = nextEntry(zip, name)) != null; ) {
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -70,11 +70,21 @@ public final class ModelFile {
             }
         } catch (java.util.zip.ZipException e) {
             throw new ModelFormatException(name + ": corrupt zip: " + e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            throw new ModelFormatException(name + ": corrupt zip: it ends inside a compressed entry", e);
         }
         if (model == null) {
             throw new ModelFormatException(name + ": the zip holds no model file");
         }
         return model;
+    }
+
+    private static ZipEntry nextEntry(ZipInputStream zip, String name) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) { // the JDK's way of saying an entry's name is not UTF-8
+            throw new ModelFormatException(name + ": corrupt zip: an entry's name is not valid UTF-8", e);
+        }
     }
 
     private static PieceModel readJson(InputStream in, String name) throws IOException {

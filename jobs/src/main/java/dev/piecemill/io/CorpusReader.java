@@ -63,14 +63,24 @@ public final class CorpusReader implements Serializable {
         FSDataInputStream raw = fs.open(path);
         long seekTo = split.start() > 0 ? split.start() - 1 : 0;
         raw.seek(seekTo);
-        InputStream in = Compression.of(split.name()).open(new CountingInputStream(raw, inputBytesRead));
+        InputStream in;
+        try {
+            in = Compression.of(split.name()).open(new CountingInputStream(raw, inputBytesRead));
+        } catch (IOException e) { // a compressed file whose header is already wrong
+            closeQuietly(raw);
+            throw cannotRead(split, e);
+        }
         LineReader lines = new LineReader(in, seekTo, maxRecordBytes);
         TaskContext task = TaskContext.get();
         if (task != null) { // a task that stops early (a failure, a limit) still closes the file
             task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(in));
         }
         if (split.start() > 0) {
-            lines.skipPartialLine();
+            try {
+                lines.skipPartialLine();
+            } catch (IOException e) {
+                throw cannotRead(split, e);
+            }
         }
         return new LazyIterator<>() {
             @Override
@@ -88,12 +98,15 @@ public final class CorpusReader implements Serializable {
                     in.close();
                     return null;
                 } catch (IOException e) {
-                    String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-                    throw new UncheckedIOException(split.name() + ": cannot read: " + why
-                            + " (a truncated or corrupt file?)", e);
+                    throw cannotRead(split, e);
                 }
             }
         };
+    }
+
+    private static UncheckedIOException cannotRead(InputSplit split, IOException e) {
+        String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new UncheckedIOException(split.name() + ": cannot read: " + why + " (a truncated or corrupt file?)", e);
     }
 
     private static void closeQuietly(InputStream in) {

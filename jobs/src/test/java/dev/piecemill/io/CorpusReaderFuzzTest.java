@@ -1,0 +1,100 @@
+package dev.piecemill.io;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Generated hostile corpus files: JSON-ish and random lines, plain or gz/bz2/zst, with the
+ * compressed bytes damaged or cut. Every record read is a document or a bad record naming the
+ * file; a file that cannot be read fails with an I/O error naming it; nothing else escapes.
+ */
+class CorpusReaderFuzzTest {
+    private static final Configuration CONF = new Configuration();
+    private static final String[] LINES = {
+        "{\"text\": \"hello\"}", "{\"text\": 12}", "{\"text\": \"caf\\u00e9\", \"id\": \"x\"}", "{\"tex", "[1,2]",
+        "", "null", "{\"text\": \"\\ud800\"}", "{\"text\": \"a\"}{\"text\": \"b\"}", "\t ", "{}",
+        "{\"text\": \"" + "w".repeat(300) + "\"}",
+    };
+
+    @Provide
+    Arbitrary<byte[]> content() {
+        Arbitrary<String> line = Arbitraries.oneOf(Arbitraries.of(LINES),
+                Arbitraries.strings().ofMaxLength(40));
+        Arbitrary<byte[]> text = line.list().ofMaxSize(30)
+                .map(l -> (String.join("\n", l) + "\n").getBytes(StandardCharsets.UTF_8));
+        return Arbitraries.oneOf(text, Arbitraries.bytes().array(byte[].class).ofMaxSize(2000));
+    }
+
+    @Provide
+    Arbitrary<String> suffix() {
+        return Arbitraries.of("", ".gz", ".bz2", ".zst");
+    }
+
+    @Property(tries = 300, seed = "20261202")
+    void anyFileGivesRecordsOrAnErrorNamingIt(@ForAll("content") byte[] content, @ForAll("suffix") String suffix,
+                                              @ForAll boolean jsonl, @ForAll int damageAt, @ForAll byte damage,
+                                              @ForAll boolean cut) throws IOException {
+        byte[] bytes = compress(suffix, content);
+        if (bytes.length > 0 && damage != 0) {
+            bytes[Math.floorMod(damageAt, bytes.length)] ^= damage;
+        }
+        if (cut && bytes.length > 1) {
+            bytes = java.util.Arrays.copyOf(bytes, Math.floorMod(damageAt, bytes.length));
+        }
+        Path file = Files.createTempFile("corpus", (jsonl ? ".jsonl" : ".txt") + suffix);
+        String name = file.getFileName().toString();
+        try {
+            Files.write(file, bytes);
+            CorpusReader reader = new CorpusReader(jsonl ? InputFormat.JSONL : InputFormat.TEXT, "text", null,
+                    CorpusOptions.DEFAULT_MAX_RECORD_BYTES, List.of(), new LongAccumulator());
+            try {
+                Iterator<CorpusRecord> records = reader.read(new InputSplit(file.toString(), name, 0, Long.MAX_VALUE),
+                        CONF);
+                while (records.hasNext()) {
+                    CorpusRecord record = records.next();
+                    if (record instanceof CorpusRecord.Bad bad) {
+                        assertTrue(bad.describe().startsWith(name), bad.describe());
+                    } else {
+                        assertTrue(record instanceof CorpusRecord.Document, record.toString());
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                assertTrue(String.valueOf(e.getMessage()).contains(name), "the error names the file: " + e);
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static byte[] compress(String suffix, byte[] content) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (OutputStream out = switch (suffix) {
+            case ".gz" -> new GZIPOutputStream(buffer);
+            case ".bz2" -> new BZip2CompressorOutputStream(buffer);
+            case ".zst" -> new ZstdCompressorOutputStream(buffer);
+            default -> buffer;
+        }) {
+            out.write(content);
+        }
+        return buffer.toByteArray();
+    }
+}
