@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * a node's parent is the same context without its oldest token (the next lower order). Each
  * node's observed continuations sit in flat arrays (support index ascending, cumulative counts),
  * which serve both probabilities (binary search) and sampling (binary search on cumulative
- * counts), with no per-token O(|V|) work unless the temperature is above 1 (top-k and top-p pay O(|V|) once per context).
+ * counts), with no per-token O(|V|) work, biased or not (top-k and top-p pay O(|V|) once per context).
  *
  * <p>Smoothing (see {@link Smoothing}); for interpolated Kneser-Ney, with {@code c_m} the counts
  * at order m and {@code D_m = n1 / (n1 + 2 n2)} from the order's count-of-counts:
@@ -296,13 +296,13 @@ public final class NgramLanguageModel implements Serializable {
      * avoids O(|V|) work: NONE draws from the context's cumulative counts; ADD_K picks the
      * observed counts with probability c(h)/(c(h) + k|V|), else a uniform token; Kneser-Ney walks
      * the interpolation from the highest order down, taking an observed continuation (weights
-     * c - D) with probability 1 - D N1+(h .)/c(h), else recursing, ending on the uniform. A
-     * temperature of at most 1, with or without top-k and top-p, is sampled by rejection from that
-     * draw (exact, a few proposals of O(order log) each; top-k and top-p first rank the context's
-     * distribution once, in O(seen log seen + |V|) with the shared lower-order order, see
-     * {@link #rankingAt}, and remember where they cut it). A temperature above 1
-     * builds the full distribution over the support per token (O(|V|)); for NONE only the
-     * context's observed continuations, which are the only tokens with mass.
+     * c - D) with probability 1 - D N1+(h .)/c(h), else recursing, ending on the uniform. Every
+     * bias is sampled by rejection from that draw (exact, a few proposals of O(order log) each):
+     * a temperature below 1 against a bound on the largest probability, above 1 from a mixture
+     * with the uniform; top-k and top-p first rank the context's distribution once, in
+     * O(seen log seen + |V|) with the shared lower-order order (see {@link #rankingAt}), and
+     * remember where they cut it. Should rejection stall, the full distribution over the support
+     * is built for that token (O(|V|)); for NONE only the context's observed continuations.
      *
      * @throws IllegalStateException with smoothing NONE when the context was never seen
      */
@@ -315,14 +315,15 @@ public final class NgramLanguageModel implements Serializable {
         if (bias.isUnbiased()) {
             return support[drawIndex(chain, deepest, random)];
         }
-        if (bias.temperature() <= 1) {
-            int index = bias.truncates() ? drawTruncated(chain, deepest, bias, random)
-                    : drawSharpened(chain, deepest, 1 / bias.temperature() - 1, random);
-            if (index >= 0) {
-                return support[index];
-            }
+        int index;
+        if (bias.truncates()) {
+            index = drawTruncated(chain, deepest, bias, random);
+        } else if (bias.temperature() < 1) {
+            index = drawSharpened(chain, deepest, 1 / bias.temperature() - 1, random);
+        } else {
+            index = drawFlattened(chain, deepest, 1 / bias.temperature(), random);
         }
-        return sampleBiased(chain, deepest, bias, random);
+        return index >= 0 ? support[index] : sampleBiased(chain, deepest, bias, random);
     }
 
     /** A support index drawn from P(. | context) exactly, in O(order log) (see {@link #sampleNext}). */
@@ -372,19 +373,40 @@ public final class NgramLanguageModel implements Serializable {
     }
 
     /**
-     * A draw under top-k or top-p (and a temperature of at most 1) by rejection: propose from P,
-     * accept if the token is in the context's kept set and then with probability
-     * (P / P_max)^(1/T - 1). The kept set is found once per context and bias and cached as its
-     * boundary in the ranking, so later draws in that context cost a few proposals. Returns -1
-     * after too many rejections.
+     * A draw from P^(1/T) renormalized, T > 1, by rejection: propose from the mixture
+     * (1/T) P + (1 - 1/T) U of P and the uniform U = 1/|V|, accept with probability
+     * P^(1/T) U^(1 - 1/T) / ((1/T) P + (1 - 1/T) U), at most 1 by the weighted AM-GM inequality, so
+     * accepted draws have probability proportional to P^(1/T). Returns -1 after too many rejections.
+     */
+    private int drawFlattened(int[] chain, int deepest, double power, SplittableRandom random) {
+        double uniform = 1.0 / support.length;
+        double logUniform = Math.log(uniform);
+        for (int attempt = 0; attempt < MAX_REJECTIONS; attempt++) {
+            int index = random.nextDouble() < power ? drawIndex(chain, deepest, random) : random.nextInt(support.length);
+            double p = probabilityAt(chain, deepest, index);
+            double accept = p > 0 ? Math.exp(power * Math.log(p) + (1 - power) * logUniform) / (power * p + (1 - power) * uniform) : 0;
+            if (random.nextDouble() < accept) {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A draw under top-k or top-p (and any temperature) by rejection: propose from P, accept if the
+     * token is in the context's kept set and then with probability (P / B)^(1/T - 1), B the kept
+     * set's highest probability for T < 1 and its lowest for T > 1, so the ratio is at most 1. The
+     * kept set is found once per context and bias and cached as its boundary in the ranking, so
+     * later draws in that context cost a few proposals. Returns -1 after too many rejections.
      */
     private int drawTruncated(int[] chain, int deepest, SamplingBias bias, SplittableRandom random) {
         KeptSet kept = keptSet(chain, deepest, bias);
         double exponent = 1 / bias.temperature() - 1;
+        double reference = exponent > 0 ? kept.highest() : kept.lowest();
         for (int attempt = 0; attempt < MAX_REJECTIONS; attempt++) {
             int index = drawIndex(chain, deepest, random);
             double p = probabilityAt(chain, deepest, index);
-            if (kept.contains(p, index) && (exponent == 0 || random.nextDouble() < Math.pow(p / kept.highest(), exponent))) {
+            if (kept.contains(p, index) && (exponent == 0 || random.nextDouble() < Math.pow(p / reference, exponent))) {
                 return index;
             }
         }
