@@ -25,26 +25,61 @@ final class BiasedDraw {
             return weights;
         }
         int[] ranked = rankByProbability(probabilities, tieOrder, n);
+        double[] rankedWeights = new double[n];
+        for (int i = 0; i < n; i++) {
+            rankedWeights[i] = weights[ranked[i]];
+        }
+        for (int i = keptCount(rankedWeights, n, bias); i < n; i++) {
+            weights[ranked[i]] = 0;
+        }
+        return weights;
+    }
+
+    /**
+     * How many of {@code n} ranked candidates a truncating bias keeps (a prefix of the ranking),
+     * given their tempered weights in rank order. Shared by the dense draw and the model's kept
+     * sets, so both cut at the same float sums.
+     */
+    static int keptCount(double[] rankedWeights, int n, SamplingBias bias) {
         int positive = 0;
-        while (positive < n && weights[ranked[positive]] > 0) {
+        while (positive < n && rankedWeights[positive] > 0) {
             positive++;
         }
         int kept = bias.topK() > 0 ? Math.min(bias.topK(), positive) : positive;
         if (bias.topP() < 1.0) {
             double mass = 0;
             for (int i = 0; i < kept; i++) {
-                mass += weights[ranked[i]];
+                mass += rankedWeights[i];
             }
             double target = bias.topP() * mass * (1 - NUCLEUS_SLACK);
             double cumulative = 0;
             int nucleus = 0;
             while (nucleus < kept && cumulative < target) {
-                cumulative += weights[ranked[nucleus++]];
+                cumulative += rankedWeights[nucleus++];
             }
             kept = nucleus;
         }
-        for (int i = kept; i < n; i++) {
-            weights[ranked[i]] = 0;
+        return kept;
+    }
+
+    /**
+     * Tempered weights of probabilities already ranked (descending), as {@link #weights} computes
+     * them; equal neighbours share one exp, which makes long tied tails cheap.
+     */
+    static double[] temperedRanked(double[] rankedProbabilities, int n, double temperature) {
+        double[] weights = new double[n];
+        if (temperature == 1.0) {
+            System.arraycopy(rankedProbabilities, 0, weights, 0, n);
+            return weights;
+        }
+        double maxLog = n > 0 && rankedProbabilities[0] > 0 ? Math.log(rankedProbabilities[0]) : Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double p = rankedProbabilities[i];
+            if (i > 0 && p == rankedProbabilities[i - 1]) {
+                weights[i] = weights[i - 1];
+            } else {
+                weights[i] = temper(p, maxLog, temperature);
+            }
         }
         return weights;
     }
@@ -87,9 +122,13 @@ final class BiasedDraw {
             }
         }
         for (int i = 0; i < n; i++) {
-            weights[i] = probabilities[i] > 0 ? Math.exp((Math.log(probabilities[i]) - maxLog) / temperature) : 0;
+            weights[i] = temper(probabilities[i], maxLog, temperature);
         }
         return weights;
+    }
+
+    private static double temper(double p, double maxLog, double temperature) {
+        return p > 0 ? Math.exp((Math.log(p) - maxLog) / temperature) : 0;
     }
 
     /** Ranked by probability, not by tempered weight: the same order, without the ties rounding can make. */

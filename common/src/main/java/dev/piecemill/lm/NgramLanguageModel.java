@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * a node's parent is the same context without its oldest token (the next lower order). Each
  * node's observed continuations sit in flat arrays (support index ascending, cumulative counts),
  * which serve both probabilities (binary search) and sampling (binary search on cumulative
- * counts), with no per-token O(|V|) work unless sampling is biased.
+ * counts), with no per-token O(|V|) work, biased or not (top-k and top-p pay O(|V|) once per context).
  *
  * <p>Smoothing (see {@link Smoothing}); for interpolated Kneser-Ney, with {@code c_m} the counts
  * at order m and {@code D_m = n1 / (n1 + 2 n2)} from the order's count-of-counts:
@@ -55,6 +55,8 @@ public final class NgramLanguageModel implements Serializable {
     private final long[] maxCount;
     /** Kept sets of truncating biases, per bias and context, found as sampling meets them (not broadcast). */
     private transient volatile Map<SamplingBias, Map<Integer, KeptSet>> keptSets;
+    /** Kneser-Ney's order-0 distribution ranked, the order every context's unseen tail follows (built on first use). */
+    private transient volatile Ranking lowestOrderRanking;
 
     NgramLanguageModel(int order, Smoothing smoothing, IntSequenceTrie contexts, int[] support,
                        int[] firstEntry, int[] entrySupportIndex, long[] entryCumulative, double[] discounts) {
@@ -294,12 +296,13 @@ public final class NgramLanguageModel implements Serializable {
      * avoids O(|V|) work: NONE draws from the context's cumulative counts; ADD_K picks the
      * observed counts with probability c(h)/(c(h) + k|V|), else a uniform token; Kneser-Ney walks
      * the interpolation from the highest order down, taking an observed continuation (weights
-     * c - D) with probability 1 - D N1+(h .)/c(h), else recursing, ending on the uniform. A
-     * temperature of at most 1, with or without top-k and top-p, is sampled by rejection from that
-     * draw (exact, a few proposals of O(order log) each; top-k and top-p first rank the context's
-     * distribution once, O(|V| log |V|), and remember where they cut it). A temperature above 1
-     * builds the full distribution over the support per token (O(|V|)); for NONE only the
-     * context's observed continuations, which are the only tokens with mass.
+     * c - D) with probability 1 - D N1+(h .)/c(h), else recursing, ending on the uniform. Every
+     * bias is sampled by rejection from that draw (exact, a few proposals of O(order log) each):
+     * a temperature below 1 against a bound on the largest probability, above 1 from a mixture
+     * with the uniform; top-k and top-p first rank the context's distribution once, in
+     * O(seen log seen + |V|) with the shared lower-order order (see {@link #rankingAt}), and
+     * remember where they cut it. Should rejection stall, the full distribution over the support
+     * is built for that token (O(|V|)); for NONE only the context's observed continuations.
      *
      * @throws IllegalStateException with smoothing NONE when the context was never seen
      */
@@ -312,14 +315,15 @@ public final class NgramLanguageModel implements Serializable {
         if (bias.isUnbiased()) {
             return support[drawIndex(chain, deepest, random)];
         }
-        if (bias.temperature() <= 1) {
-            int index = bias.truncates() ? drawTruncated(chain, deepest, bias, random)
-                    : drawSharpened(chain, deepest, 1 / bias.temperature() - 1, random);
-            if (index >= 0) {
-                return support[index];
-            }
+        int index;
+        if (bias.truncates()) {
+            index = drawTruncated(chain, deepest, bias, random);
+        } else if (bias.temperature() < 1) {
+            index = drawSharpened(chain, deepest, 1 / bias.temperature() - 1, random);
+        } else {
+            index = drawFlattened(chain, deepest, 1 / bias.temperature(), random);
         }
-        return sampleBiased(chain, deepest, bias, random);
+        return index >= 0 ? support[index] : sampleBiased(chain, deepest, bias, random);
     }
 
     /** A support index drawn from P(. | context) exactly, in O(order log) (see {@link #sampleNext}). */
@@ -369,19 +373,40 @@ public final class NgramLanguageModel implements Serializable {
     }
 
     /**
-     * A draw under top-k or top-p (and a temperature of at most 1) by rejection: propose from P,
-     * accept if the token is in the context's kept set and then with probability
-     * (P / P_max)^(1/T - 1). The kept set is found once per context and bias from the full
-     * distribution ({@link BiasedDraw}) and cached as its boundary in the ranking, so later draws in
-     * that context cost a few proposals. Returns -1 after too many rejections.
+     * A draw from P^(1/T) renormalized, T > 1, by rejection: propose from the mixture
+     * (1/T) P + (1 - 1/T) U of P and the uniform U = 1/|V|, accept with probability
+     * P^(1/T) U^(1 - 1/T) / ((1/T) P + (1 - 1/T) U), at most 1 by the weighted AM-GM inequality, so
+     * accepted draws have probability proportional to P^(1/T). Returns -1 after too many rejections.
+     */
+    private int drawFlattened(int[] chain, int deepest, double power, SplittableRandom random) {
+        double uniform = 1.0 / support.length;
+        double logUniform = Math.log(uniform);
+        for (int attempt = 0; attempt < MAX_REJECTIONS; attempt++) {
+            int index = random.nextDouble() < power ? drawIndex(chain, deepest, random) : random.nextInt(support.length);
+            double p = probabilityAt(chain, deepest, index);
+            double accept = p > 0 ? Math.exp(power * Math.log(p) + (1 - power) * logUniform) / (power * p + (1 - power) * uniform) : 0;
+            if (random.nextDouble() < accept) {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A draw under top-k or top-p (and any temperature) by rejection: propose from P, accept if the
+     * token is in the context's kept set and then with probability (P / B)^(1/T - 1), B the kept
+     * set's highest probability for T < 1 and its lowest for T > 1, so the ratio is at most 1. The
+     * kept set is found once per context and bias and cached as its boundary in the ranking, so
+     * later draws in that context cost a few proposals. Returns -1 after too many rejections.
      */
     private int drawTruncated(int[] chain, int deepest, SamplingBias bias, SplittableRandom random) {
         KeptSet kept = keptSet(chain, deepest, bias);
         double exponent = 1 / bias.temperature() - 1;
+        double reference = exponent > 0 ? kept.highest() : kept.lowest();
         for (int attempt = 0; attempt < MAX_REJECTIONS; attempt++) {
             int index = drawIndex(chain, deepest, random);
             double p = probabilityAt(chain, deepest, index);
-            if (kept.contains(p, index) && (exponent == 0 || random.nextDouble() < Math.pow(p / kept.highest(), exponent))) {
+            if (kept.contains(p, index) && (exponent == 0 || random.nextDouble() < Math.pow(p / reference, exponent))) {
                 return index;
             }
         }
@@ -422,27 +447,123 @@ public final class NgramLanguageModel implements Serializable {
     }
 
     private KeptSet findKeptSet(int[] chain, int deepest, SamplingBias bias) {
-        int n = support.length;
-        double[] p = new double[n];
-        int[] indices = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = probabilityAt(chain, deepest, i); // the very values the proposals are judged by
-            indices[i] = i;
+        Ranking ranking = rankingAt(chain, deepest);
+        double[] p = ranking.probabilities();
+        int kept = BiasedDraw.keptCount(BiasedDraw.temperedRanked(p, p.length, bias.temperature()), p.length, bias);
+        if (kept == 0) {
+            throw new IllegalStateException("no candidate has positive probability");
         }
-        double[] weights = BiasedDraw.weights(p, indices, n, bias);
-        double lowest = Double.POSITIVE_INFINITY;
-        int lowestIndex = -1;
-        double highest = 0;
-        for (int i = 0; i < n; i++) {
-            if (weights[i] > 0) {
-                highest = Math.max(highest, p[i]);
-                if (p[i] < lowest || p[i] == lowest) { // ascending i: ties keep the last, the highest index
-                    lowest = p[i];
-                    lowestIndex = i;
+        // The kept set is a prefix of the ranking: its last entry has the lowest probability and, among those, the highest index.
+        return new KeptSet(p[kept - 1], ranking.indices()[kept - 1], p[0]);
+    }
+
+    /** Which support indices a truncating bias keeps after the context {@code history[0..length)}; for tests. */
+    boolean[] keptIndices(int[] history, int length, SamplingBias bias) {
+        int[] chain = new int[order];
+        int deepest = contextChain(history, length, chain);
+        KeptSet kept = findKeptSet(chain, deepest, bias);
+        boolean[] keeps = new boolean[support.length];
+        for (int i = 0; i < keeps.length; i++) {
+            keeps[i] = kept.contains(probabilityAt(chain, deepest, i), i);
+        }
+        return keeps;
+    }
+
+    /** P(. | history[0..length)) ranked as top-k and top-p cut it; for tests. */
+    Ranking ranking(int[] history, int length) {
+        int[] chain = new int[order];
+        return rankingAt(chain, contextChain(history, length, chain));
+    }
+
+    /**
+     * The context's distribution ranked (probability descending, lower index first), with the
+     * values {@link #probabilityAt} gives, without sorting the support. Only tokens observed in
+     * the context's chain (the candidates) are sorted; every other token's probability is a fixed
+     * function of one shared value: for Kneser-Ney its order-0 probability times the backoff
+     * weights of the chain (never decreasing in it, so the tail follows the order-0 ranking, built
+     * once), for add-k and NONE a constant (the tail in index order).
+     */
+    private Ranking rankingAt(int[] chain, int deepest) {
+        int n = support.length;
+        boolean kneserNey = smoothing.method() == Smoothing.Method.KNESER_NEY;
+        int fromDepth = kneserNey ? 1 : deepest;
+        boolean hasCandidates = kneserNey || smoothing.method() == Smoothing.Method.NONE || deepest == order - 1;
+        boolean[] isCandidate = new boolean[n];
+        int[] candidates = new int[n];
+        int count = 0;
+        for (int depth = fromDepth; hasCandidates && depth <= deepest; depth++) {
+            int node = chain[depth];
+            for (int e = firstEntry[node]; e < firstEntry[node + 1]; e++) {
+                int index = entrySupportIndex[e];
+                if (!isCandidate[index]) {
+                    isCandidate[index] = true;
+                    candidates[count++] = index;
                 }
             }
         }
-        return new KeptSet(lowest, lowestIndex, highest);
+        double[] candidateP = new double[count];
+        for (int i = 0; i < count; i++) {
+            candidateP[i] = probabilityAt(chain, deepest, candidates[i]);
+        }
+        int[] tail = new int[n - count];
+        double[] tailP = new double[n - count];
+        int t = 0;
+        if (kneserNey) {
+            Ranking lowest = lowestOrderRanking();
+            double[] backoff = new double[deepest + 1];
+            for (int depth = 1; depth <= deepest; depth++) {
+                double total = total(chain[depth]);
+                backoff[depth] = discounts[depth] * distinct(chain[depth]) / total; // as probabilityAt groups it
+            }
+            for (int r = 0; r < n; r++) {
+                int index = lowest.indices()[r];
+                if (!isCandidate[index]) {
+                    double p = lowest.probabilities()[r];
+                    for (int depth = 1; depth <= deepest; depth++) {
+                        p = backoff[depth] * p;
+                    }
+                    tail[t] = index;
+                    tailP[t++] = p;
+                }
+            }
+        } else {
+            double p = unobservedProbability(chain, deepest);
+            for (int index = 0; index < n; index++) {
+                if (!isCandidate[index]) {
+                    tail[t] = index;
+                    tailP[t++] = p;
+                }
+            }
+        }
+        return Ranking.merge(candidates, candidateP, count, tail, tailP, t);
+    }
+
+    /** What {@link #probabilityAt} gives a token the context never saw, under add-k or NONE. */
+    private double unobservedProbability(int[] chain, int deepest) {
+        if (smoothing.method() == Smoothing.Method.NONE) {
+            return 0;
+        }
+        if (deepest < order - 1) {
+            return 1.0 / support.length;
+        }
+        return (0L + smoothing.k()) / (total(chain[deepest]) + smoothing.k() * support.length);
+    }
+
+    private Ranking lowestOrderRanking() {
+        Ranking ranking = lowestOrderRanking;
+        if (ranking == null) {
+            int n = support.length;
+            int[] rootOnly = new int[order];
+            double[] p = new double[n];
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = probabilityAt(rootOnly, 0, i);
+                all[i] = i;
+            }
+            ranking = Ranking.merge(all, p, n, new int[0], new double[0], 0);
+            lowestOrderRanking = ranking; // a race builds the same ranking twice, harmlessly
+        }
+        return ranking;
     }
 
     private int sampleBiased(int[] chain, int deepest, SamplingBias bias, SplittableRandom random) {

@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.State;
 public class SampleBenchmark {
     private static final int DOCUMENTS = 100;
 
-    /** none: unbiased; t0.7: temperature 0.7; p0.9: top-p 0.9 (both rank the whole support). */
-    @Param({"none", "t0.7", "p0.9"})
+    /** none: unbiased; t0.7 and t1.5: temperatures; k50: top-k 50; p0.9: top-p 0.9. */
+    @Param({"none", "t0.7", "t1.5", "k50", "p0.9"})
     public String bias;
 
     private DocumentSampler sampler;
@@ -47,6 +47,8 @@ public class SampleBenchmark {
         NgramLanguageModel model = NgramLanguageModel.train(documents, 3, Smoothing.kneserNey());
         SamplingBias b = switch (bias) {
             case "t0.7" -> SamplingBias.temperature(0.7);
+            case "t1.5" -> SamplingBias.temperature(1.5);
+            case "k50" -> SamplingBias.topK(50);
             case "p0.9" -> SamplingBias.topP(0.9);
             default -> SamplingBias.NONE;
         };

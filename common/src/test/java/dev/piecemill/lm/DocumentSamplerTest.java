@@ -129,6 +129,31 @@ class DocumentSamplerTest {
         }
     }
 
+    /** A temperature above 1 samples by rejection from a mixture with the uniform, alone or with top-k and top-p. */
+    @Test
+    void flattenedDrawsFollowTheFlattenedDistribution() {
+        int[] seen = ZIPF.documents().get(1);
+        int[] unseen = {TokenIds.FIRST_CONTENT + 500, TokenIds.FIRST_CONTENT + 1};
+        for (Smoothing smoothing : List.of(Smoothing.none(), Smoothing.addK(0.3), Smoothing.kneserNey())) {
+            NgramLanguageModel trigram = NgramLanguageModel.train(ZIPF, 3, smoothing);
+            List<int[]> contexts = smoothing.method() == Smoothing.Method.NONE ? List.of(seen) : List.of(seen, unseen);
+            for (int[] context : contexts) {
+                for (SamplingBias bias : List.of(SamplingBias.temperature(1.5), SamplingBias.temperature(3),
+                        new SamplingBias(1.5, 0, 0.9), new SamplingBias(2.0, 8, 1.0))) {
+                    double[] expected = BiasedDraw.weights(trigram.distribution(context, 2), trigram.support(),
+                            trigram.supportSize(), bias);
+                    assertDrawsFollow(trigram, context, 2, bias, normalized(expected),
+                            smoothing + " " + bias + " after " + java.util.Arrays.toString(context));
+                }
+            }
+        }
+    }
+
+    private static double[] normalized(double[] weights) {
+        double sum = java.util.Arrays.stream(weights).sum();
+        return java.util.Arrays.stream(weights).map(w -> w / sum).toArray();
+    }
+
     private static double[] sharpen(double[] p, double temperature) {
         double[] q = new double[p.length];
         double sum = 0;
