@@ -41,8 +41,19 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * The most a model's JSON may hold (plain, or inflated from its zip): 256 MiB, some fifty
+     * times the largest published model; more is refused as it is read, so a zip bomb or a
+     * wrong file never fills the memory.
+     */
+    public static final long MAX_MODEL_BYTES = 256L << 20;
+
     /** Reads a model from a stream; {@code name} is used in error messages. */
     public static PieceModel read(InputStream raw, String name) throws IOException {
+        return read(raw, name, MAX_MODEL_BYTES);
+    }
+
+    static PieceModel read(InputStream raw, String name, long maxBytes) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw);
         in.mark(4);
         byte[] magic = in.readNBytes(4);
@@ -50,12 +61,12 @@ public final class ModelFile {
         // A local file header (PK\3\4), or the end record alone (PK\5\6): a zip with no entries.
         if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K'
                 && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6))) {
-            return readZip(in, name);
+            return readZip(in, name, maxBytes);
         }
-        return readJson(in, name);
+        return readJson(new BoundedInput(in, name, maxBytes), name);
     }
 
-    private static PieceModel readZip(InputStream in, String name) throws IOException {
+    private static PieceModel readZip(InputStream in, String name, long maxBytes) throws IOException {
         ZipInputStream zip = new ZipInputStream(in);
         PieceModel model = null;
         try {
@@ -66,7 +77,8 @@ public final class ModelFile {
                 if (model != null) {
                     throw new ModelFormatException(name + ": the zip holds more than one file; expected one model");
                 }
-                model = readJson(zip, name + "!" + entry.getName());
+                String entryName = name + "!" + entry.getName();
+                model = readJson(new BoundedInput(zip, entryName, maxBytes), entryName);
             }
         } catch (java.util.zip.ZipException e) {
             throw new ModelFormatException(name + ": corrupt zip: " + e.getMessage(), e);
@@ -236,6 +248,52 @@ public final class ModelFile {
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(name + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Passes bytes through until {@code maxBytes} have been read, then refuses the model. */
+    private static final class BoundedInput extends java.io.FilterInputStream {
+        private final String name;
+        private final long maxBytes;
+        private long read;
+
+        BoundedInput(InputStream in, String name, long maxBytes) {
+            super(in);
+            this.name = name;
+            this.maxBytes = maxBytes;
+        }
+
+        private void count(long n) throws ModelFormatException {
+            read += n;
+            if (read > maxBytes) {
+                throw new ModelFormatException(name + ": more than " + maxBytes + " bytes (the limit,"
+                        + " ModelFile.MAX_MODEL_BYTES); not a BytePiece model, or a zip that inflates without end");
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
         }
     }
 }

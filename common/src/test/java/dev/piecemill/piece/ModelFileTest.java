@@ -234,6 +234,29 @@ class ModelFileTest {
     }
 
     @Test
+    void aZipThatInflatesPastTheLimitIsRefusedAsItIsRead() throws IOException {
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bomb)) {
+            zip.putNextEntry(new ZipEntry("m.model"));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 8; i++) {
+                zip.write(spaces); // 8 MiB of whitespace: valid JSON so far, a few KB zipped
+            }
+        }
+        assertTrue(bomb.size() < 100_000);
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> ModelFile.read(new ByteArrayInputStream(bomb.toByteArray()), "bomb.zip", 4 << 20));
+        assertTrue(e.getMessage().startsWith("bomb.zip!m.model: more than 4194304 bytes"), e.getMessage());
+        // the same content plain, and the published limit itself
+        byte[] plain = new byte[(4 << 20) + 1];
+        java.util.Arrays.fill(plain, (byte) ' ');
+        assertThrows(ModelFormatException.class,
+                () -> ModelFile.read(new ByteArrayInputStream(plain), "big.json", 4 << 20));
+        assertEquals(256L << 20, ModelFile.MAX_MODEL_BYTES);
+    }
+
+    @Test
     void zipWithOneModelIsRead() throws IOException {
         assertEquals(261, ModelFile.read(zip("one.zip", "folder/", "m.model")).vocabSize());
     }

@@ -85,6 +85,27 @@ class CorpusReaderFuzzTest {
         }
     }
 
+    @net.jqwik.api.Example
+    void aRecordNestedThousandsDeepIsABadRecordNotAStackOverflow() throws IOException {
+        Path file = Files.createTempFile("deep", ".jsonl");
+        try {
+            Files.writeString(file, "{\"text\": \"fine\"}\n" + "[".repeat(100_000) + "\n{\"text\": \"also fine\"}\n");
+            CorpusReader reader = new CorpusReader(InputFormat.JSONL, "text", null,
+                    CorpusOptions.DEFAULT_MAX_RECORD_BYTES, List.of(), new LongAccumulator());
+            String name = file.getFileName().toString();
+            List<CorpusRecord> records = new java.util.ArrayList<>();
+            reader.read(new InputSplit(file.toString(), name, 0, Long.MAX_VALUE), CONF).forEachRemaining(records::add);
+            assertTrue(records.size() == 3, records.toString());
+            assertTrue(records.get(0) instanceof CorpusRecord.Document);
+            CorpusRecord.Bad bad = (CorpusRecord.Bad) records.get(1);
+            assertTrue(bad.describe().startsWith(name + ", record at byte 17: malformed JSON"), bad.describe());
+            assertTrue(bad.describe().contains("nesting depth"), bad.describe());
+            assertTrue(records.get(2) instanceof CorpusRecord.Document);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     private static byte[] compress(String suffix, byte[] content) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (OutputStream out = switch (suffix) {
