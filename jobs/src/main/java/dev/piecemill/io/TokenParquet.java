@@ -46,7 +46,7 @@ public final class TokenParquet {
         Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
         conf.set(FlatParquetOutputFormat.SCHEMA, schema.json());
         conf.set(FlatParquetOutputFormat.CODEC,
-                spark.sparkContext().getConf().get(SQLConf.PARQUET_COMPRESSION().key(), "snappy"));
+                spark.conf().get(SQLConf.PARQUET_COMPRESSION().key(), "snappy")); // as Spark's writer takes it
         rows.mapToPair(row -> new Tuple2<Void, Row>(null, row))
                 .saveAsNewAPIHadoopFile(path, Void.class, Row.class, FlatParquetOutputFormat.class, conf);
     }

@@ -181,6 +181,18 @@ class FlatTokenParquetTest {
     }
 
     @Test
+    void anEmptyPartitionGivesAFileWithTheSchemaAndNoRows() throws IOException {
+        String path = dir.resolve("empty").toString();
+        TokenParquet.write(spark, JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(List.of(rows.get(1)), 2), SCHEMA, path); // partition 0 holds nothing
+        assertEquals(2, parquetFiles(path).size());
+        Dataset<Row> read = spark.read().parquet(path);
+        assertEquals(spark.read().parquet(reference).schema(), read.schema());
+        assertEquals(List.of(rows.get(1).getString(0)), read.select("doc_id").as(
+                org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    }
+
+    @Test
     void tablesWithNestedColumnsGoThroughSparksWriter() {
         StructType nested = new StructType().add("doc_id", DataTypes.StringType, false)
                 .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false)

@@ -88,9 +88,6 @@ public final class FlatParquetWriter implements AutoCloseable {
     }
 
     private void flushRowGroup() throws IOException {
-        if (rowGroupRows == 0) {
-            return;
-        }
         for (ColumnPages column : columns) {
             column.flushPage();
         }
@@ -104,7 +101,11 @@ public final class FlatParquetWriter implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            flushRowGroup();
+            if (rowGroupRows > 0) {
+                flushRowGroup();
+            } else {
+                rowGroup.close(); // the row group started after the last one: nothing to write
+            }
             file.end(footer);
         } finally {
             for (ColumnPages column : columns) {
