@@ -54,7 +54,7 @@ public final class SentencePieceModelProto {
                 .int32(TRAINER_BOS_ID, PieceModel.BOS_ID)
                 .int32(TRAINER_EOS_ID, PieceModel.EOS_ID)
                 .int32(TRAINER_PAD_ID, PieceModel.PAD_ID)
-                .string(TRAINER_UNK_PIECE, "<unk>")
+                .string(TRAINER_UNK_PIECE, SentencePieceVocabulary.UNK)
                 .string(TRAINER_BOS_PIECE, SpecialTokens.name(PieceModel.BOS_ID))
                 .string(TRAINER_EOS_PIECE, SpecialTokens.name(PieceModel.EOS_ID))
                 .string(TRAINER_PAD_PIECE, SpecialTokens.name(PieceModel.PAD_ID)));

@@ -33,6 +33,9 @@ public final class SentencePieceVocabulary {
         }
     }
 
+    /** The unknown piece SentencePiece requires, last. */
+    public static final String UNK = "<unk>";
+
     /** One piece of the ModelProto. */
     public record Entry(String piece, float score, Type type) {
     }
@@ -71,7 +74,7 @@ public final class SentencePieceVocabulary {
         for (int b = 1; b < 0x80; b++) {
             entries.add(new Entry(bytePiece(b), 0f, Type.BYTE));
         }
-        entries.add(new Entry("<unk>", 0f, Type.UNKNOWN));
+        entries.add(new Entry(UNK, 0f, Type.UNKNOWN));
         checkUnique(entries);
         return new SentencePieceVocabulary(Collections.unmodifiableList(entries), Collections.unmodifiableList(leftOut));
     }

@@ -3,14 +3,12 @@ package dev.piecemill.cli;
 import dev.piecemill.export.HfTokenizerJson;
 import dev.piecemill.export.SentencePieceModelProto;
 import dev.piecemill.export.SentencePieceVocabulary;
+import dev.piecemill.io.AtomicFiles;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.PieceModel;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -54,40 +52,20 @@ final class ExportCommand implements Callable<Integer> {
         }
         PieceModel pieces = ModelFile.read(model);
         String report;
-        Path partial = partialFile();
-        try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
-            if (to.equals("hf")) {
-                HfTokenizerJson.write(pieces, out);
-                report = "";
-            } else {
-                SentencePieceVocabulary vocabulary = SentencePieceVocabulary.of(pieces);
-                SentencePieceModelProto.write(vocabulary, out);
-                report = "; then " + (vocabulary.entries().size() - pieces.vocabSize()) + " ids SentencePiece"
-                        + " requires and never produces (byte pieces <0x01>-<0x7F>, <unk>)"
-                        + leftOutReport(vocabulary.leftOut());
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            throw e;
+        if (to.equals("hf")) {
+            AtomicFiles.writeLocal(output, out -> HfTokenizerJson.write(pieces, out));
+            report = "";
+        } else {
+            SentencePieceVocabulary vocabulary = SentencePieceVocabulary.of(pieces);
+            AtomicFiles.writeLocal(output, out -> SentencePieceModelProto.write(vocabulary, out));
+            report = "; then " + (vocabulary.entries().size() - pieces.vocabSize()) + " ids SentencePiece"
+                    + " requires and never produces (byte pieces <0x01>-<0x7F>, " + SentencePieceVocabulary.UNK
+                    + ")" + leftOutReport(vocabulary.leftOut());
         }
-        // Moved into place whole: a reader never sees half a file under the output's name.
-        Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         spec.commandLine().getOut().println("export: wrote " + output + " (" + to + ", " + pieces.vocabSize()
                 + " ids: 0-2 <pad> <bos> <eos>, pieces from 3)" + report);
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    /**
-     * A new file beside the output, so the final move stays on one file system; made as any file
-     * is (the umask's permissions, not a temporary file's owner-only ones).
-     */
-    private Path partialFile() throws IOException {
-        Path parent = output.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path partial = parent.resolve("." + output.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
-        Files.deleteIfExists(partial); // left by a killed run of a process with our pid
-        return partial;
     }
 
     /** Never silent: how many pieces SentencePiece lacks, and the first ids. */

@@ -7,10 +7,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Small files (models, summaries, run records, metrics, pages) written whole or not at all, on any
- * Hadoop file system: the content goes to a hidden sibling ({@code _NAME.tmp}, which Spark and
- * our readers skip), which is renamed onto the target once closed. A process killed midway
- * leaves the old file or none, never a half-written one that a reader could take for complete.
+ * Small files (models, summaries, run records, metrics, pages, exports) written whole or not at
+ * all: the content goes to a sibling, which is renamed onto the target once closed. A process
+ * killed midway leaves the old file or none, never a half-written one that a reader could take
+ * for complete. On any Hadoop file system (the jobs' outputs) the sibling is {@code _NAME.tmp},
+ * which Spark and our readers skip; for a local file of a command without Spark, java.nio's.
  */
 public final class AtomicFiles {
     /** Writes the content to a stream; may throw. */
@@ -42,6 +43,30 @@ public final class AtomicFiles {
             }
         } catch (IOException | RuntimeException e) {
             fs.delete(temporary, false);
+            throw e;
+        }
+    }
+
+    /**
+     * As above for a local file, without Hadoop (the commands that start in a fraction of a
+     * second): the sibling is {@code .NAME.PID.partial}, made as any file is (the umask's
+     * permissions, not a temporary file's owner-only ones), then moved atomically.
+     */
+    public static void writeLocal(java.nio.file.Path target, Content content) throws IOException {
+        java.nio.file.Path parent = target.toAbsolutePath().getParent();
+        java.nio.file.Files.createDirectories(parent);
+        java.nio.file.Path partial = parent.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid()
+                + ".partial");
+        java.nio.file.Files.deleteIfExists(partial); // left by a killed run of a process with our pid
+        try {
+            try (OutputStream out = java.nio.file.Files.newOutputStream(partial,
+                    java.nio.file.StandardOpenOption.CREATE_NEW)) {
+                content.writeTo(out);
+            }
+            java.nio.file.Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            java.nio.file.Files.deleteIfExists(partial);
             throw e;
         }
     }
