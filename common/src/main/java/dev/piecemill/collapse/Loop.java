@@ -7,7 +7,7 @@ package dev.piecemill.collapse;
 public enum Loop {
     /** Generation t is N tokens sampled from the model of generation t-1 (replace). */
     FULLY_SYNTHETIC,
-    /** A fixed real set (aN tokens of generation 0, the same for every replicate) plus (1-a)N sampled tokens. */
+    /** A fixed real set (aN tokens of generation 0; of the whole corpus, the same for every replicate) plus (1-a)N sampled tokens. */
     AUGMENT,
     /** aN real tokens drawn anew each generation, without replacement from a real pool ({@link PoolWindows}), plus (1-a)N sampled. */
     FRESH,

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param entropy         Shannon entropy of the unigram distribution, nats
  * @param giniSimpson     1 - sum p^2
  * @param distinct1       distinct unigrams / unigrams ({@link DistinctNgrams}); likewise 2..4
- * @param klToGen0        KL(p_t || p_0), nats; +infinity if p_t has a token p_0 lacks
- * @param jsToGen0        Jensen-Shannon divergence between p_t and p_0, nats
+ * @param klToReference        KL(p_t || p_0), nats; +infinity if p_t has a token p_0 lacks
+ * @param jsToReference        Jensen-Shannon divergence between p_t and p_0, nats
  * @param tailMass        generation-0 probability of the surviving generation-0 tail ({@link TailMass})
  * @param ngramPrecision  share of this corpus's n-gram occurrences found in generation 0 ({@link NgramOverlap})
  * @param ngramRecall     share of generation 0's distinct n-grams this corpus contains
@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public record CorpusMetrics(long tokens, int documents, int types, double entropy, double giniSimpson,
                             double distinct1, double distinct2, double distinct3, double distinct4,
-                            double klToGen0, double jsToGen0, double tailMass,
+                            double klToReference, double jsToReference, double tailMass,
                             double ngramPrecision, double ngramRecall, double ngramRecallMass,
                             double zipfExponent) {
 
@@ -34,7 +34,7 @@ public record CorpusMetrics(long tokens, int documents, int types, double entrop
     public static final List<String> COLUMNS = List.of(
             "tokens", "documents", "types", "entropy", "gini_simpson",
             "distinct_1", "distinct_2", "distinct_3", "distinct_4",
-            "kl_to_gen0", "js_to_gen0", "tail_mass",
+            "kl_to_reference", "js_to_reference", "tail_mass",
             "ngram_precision", "ngram_recall", "ngram_recall_mass", "zipf_exponent");
 
     /**
@@ -61,7 +61,7 @@ public record CorpusMetrics(long tokens, int documents, int types, double entrop
     public Map<String, Double> toMap() {
         double[] values = {tokens, documents, types, entropy, giniSimpson,
                 distinct1, distinct2, distinct3, distinct4,
-                klToGen0, jsToGen0, tailMass,
+                klToReference, jsToReference, tailMass,
                 ngramPrecision, ngramRecall, ngramRecallMass, zipfExponent};
         Map<String, Double> map = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {

@@ -33,18 +33,17 @@ class ModelCollapseScienceTest {
         int n = 200;
         int generations = 10;
         TokenCorpus real = TestCorpora.zipf(TYPES, 2000, 1);
-        List<GenerationResult> results = new CollapseSimulator(UNIGRAM.withSizes(n, generations, 200)).run(real);
-        double d0 = UnigramDiversity.giniSimpson(TokenFrequencies.of(real));
+        CollapseSettings settings = UNIGRAM.withSizes(n, generations, 200);
+        List<GenerationResult> results = new CollapseSimulator(settings).run(real);
         System.out.println("Wright-Fisher, N = " + n + ", 200 replicates: t, mean D_t, SE, predicted D0 (1-1/N)^t");
+        List<double[]> predicted = predictions(settings, real, results, null);
         for (int t = 1; t <= generations; t++) {
-            ReplicateStats d = ReplicateStats.of(results, t, "gini_simpson");
-            double predicted = d0 * Math.pow(1 - 1.0 / n, t);
-            System.out.printf("  %2d %.5f %.5f %.5f%n", t, d.mean(), d.standardError(), predicted);
-            assertEquals(predicted, d.mean(), Z * d.standardError(), "generation " + t);
+            assertPredicted(predicted, results, t, "gini_simpson");
         }
         // The drift is resolved, not hidden in the noise: the last generation is far below D0.
+        ReplicateStats first = ReplicateStats.of(results, 0, "gini_simpson");
         ReplicateStats last = ReplicateStats.of(results, generations, "gini_simpson");
-        assertTrue(d0 - last.mean() > 10 * last.standardError());
+        assertTrue(first.mean() - last.mean() > 10 * last.standardErrorOfDifference(first));
     }
 
     @Test
@@ -72,17 +71,31 @@ class ModelCollapseScienceTest {
     void typesLostInOneGenerationMatchTheExpectation() {
         int n = 300;
         TokenCorpus real = TestCorpora.zipf(TYPES, 1000, 3);
-        TokenFrequencies p = TokenFrequencies.of(real);
-        double expected = 0;
-        for (int rank = 0; rank < p.types(); rank++) {
-            expected += 1 - Math.pow(1 - (double) p.countAtRank(rank) / p.total(), n);
+        CollapseSettings settings = UNIGRAM.withSizes(n, 1, 300);
+        Map<Long, TokenCorpus> generation0 = new ConcurrentHashMap<>();
+        List<GenerationResult> results = new CollapseSimulator(settings).run(real, (r, g, c) -> {
+            if (g == 0) {
+                generation0.put((long) r, c);
+            }
+        });
+        double[] expected = new double[300];
+        double[] measured = new double[300];
+        for (int r = 0; r < 300; r++) {
+            TokenFrequencies p = TokenFrequencies.of(generation0.get((long) r));
+            double sum = 0; // E[K_1] = sum_w 1 - (1 - p(w))^N, written out here against CollapseTheory's
+            for (int rank = 0; rank < p.types(); rank++) {
+                sum += 1 - Math.pow(1 - (double) p.countAtRank(rank) / p.total(), n);
+            }
+            expected[r] = sum;
+            assertEquals(sum, CollapseTheory.types(Loop.FULLY_SYNTHETIC, n, CollapseTheory.Start.of(p, null), 1)[1], 1e-9);
+            measured[r] = value(results, r, 1, "types");
         }
-        List<GenerationResult> results = new CollapseSimulator(UNIGRAM.withSizes(n, 1, 300)).run(real);
-        ReplicateStats k1 = ReplicateStats.of(results, 1, "types");
-        System.out.printf("type loss: K0 = %d, mean K1 = %.2f +- %.2f, predicted %.2f%n", p.types(), k1.mean(),
-                k1.standardError(), expected);
-        assertEquals(expected, k1.mean(), Z * k1.standardError());
-        assertTrue(p.types() - k1.mean() > 10 * k1.standardError(), "types are really lost");
+        PredictionCheck k1 = PredictionCheck.of(expected, measured);
+        System.out.printf("type loss: mean K0 = %.2f, mean K1 = %.2f, predicted %.2f +- %.2f%n",
+                ReplicateStats.of(results, 0, "types").mean(), k1.measured(), k1.predicted(), k1.standardError());
+        assertTrue(k1.within(Z), k1.toString());
+        assertTrue(ReplicateStats.of(results, 0, "types").mean() - k1.measured() > 10 * k1.standardError(),
+                "types are really lost");
     }
 
     @Test
@@ -110,22 +123,22 @@ class ModelCollapseScienceTest {
         int generations = 10;
         TokenCorpus pool = TestCorpora.zipf(TYPES, 40_000, 5);
         // Fresh tokens are drawn from the pool: its frequencies are the real distribution p*.
-        double dStar = UnigramDiversity.giniSimpson(TokenFrequencies.of(pool));
+        TokenFrequencies real = TokenFrequencies.of(pool);
+        double dStar = UnigramDiversity.giniSimpson(real);
         CollapseSettings settings = UNIGRAM.withLoop(Loop.FRESH, a).withSizes(n, generations, 100);
         List<GenerationResult> fresh = new CollapseSimulator(settings).run(pool);
         List<GenerationResult> synthetic = new CollapseSimulator(settings.withLoop(Loop.FULLY_SYNTHETIC, 0)).run(pool);
-        // E[D_t] = a D* (2 - a - 1/N) + (1 - a)(1 - a - 1/N) E[D_(t-1)], from E[D_0] = D* (1 - 1/N).
-        double expected = dStar * (1 - 1.0 / n);
         double equilibrium = a * dStar * (2 - a - 1.0 / n) / (a * (2 - a) + (1 - a) / n);
-        System.out.printf("fresh a = %.1f, N = %d, 100 replicates, D* = %.5f, D_inf = %.5f: t, mean D_t, SE, predicted, fully synthetic%n",
+        System.out.printf("fresh a = %.1f, N = %d, 100 replicates, D* = %.5f, D_inf = %.5f: t, mean D_t, SE, predicted%n",
                 a, n, dStar, equilibrium);
+        List<double[]> predicted = predictions(settings, pool, fresh, r -> real);
         for (int t = 1; t <= generations; t++) {
-            expected = a * dStar * (2 - a - 1.0 / n) + (1 - a) * (1 - a - 1.0 / n) * expected;
-            ReplicateStats d = ReplicateStats.of(fresh, t, "gini_simpson");
-            System.out.printf("  %2d %.5f %.5f %.5f %.5f%n", t, d.mean(), d.standardError(), expected,
-                    ReplicateStats.of(synthetic, t, "gini_simpson").mean());
-            assertEquals(expected, d.mean(), Z * d.standardError(), "generation " + t);
+            assertPredicted(predicted, fresh, t, "gini_simpson");
         }
+        // Started from E[D_0] = D* (1 - 1/N), the recursion converges to the stated equilibrium.
+        double[] unconditional = CollapseTheory.giniSimpson(Loop.FRESH, a, n,
+                new CollapseTheory.Start(dStar * (1 - 1.0 / n), n, 1 - dStar, 1 - dStar, Map.of()), 400);
+        assertEquals(equilibrium, unconditional[400], 1e-12);
         ReplicateStats freshLast = ReplicateStats.of(fresh, generations, "gini_simpson");
         ReplicateStats syntheticLast = ReplicateStats.of(synthetic, generations, "gini_simpson");
         assertTrue(freshLast.mean() - syntheticLast.mean() > Z * freshLast.standardErrorOfDifference(syntheticLast));
@@ -136,27 +149,18 @@ class ModelCollapseScienceTest {
         int n = 200;
         double a = 0.2;
         int generations = 10;
-        TokenCorpus real = TestCorpora.zipf(TYPES, n, 8);
+        TokenCorpus real = TestCorpora.zipf(TYPES, 4 * n, 8);
         CollapseSettings settings = UNIGRAM.withLoop(Loop.AUGMENT, a).withSizes(n, generations, 100);
         List<GenerationResult> results = new CollapseSimulator(settings).run(real);
-        // The fixed real set r is aN tokens of generation 0; q_t are generation t's frequencies.
-        TokenFrequencies p0 = TokenFrequencies.of(real);
-        TokenFrequencies r = TokenFrequencies.of(CollapseSimulator.fixedRealSet(real, settings));
-        assertEquals(settings.realTokensPerGeneration(), r.total());
-        double sr = 1 - UnigramDiversity.giniSimpson(r);
-        double cross = 0; // sum_w r(w) E[q_t(w)], with E[q_t] = a r + (1 - a) E[q_(t-1)]
-        for (int rank = 0; rank < r.types(); rank++) {
-            cross += r.probability(r.tokenAtRank(rank)) * p0.probability(r.tokenAtRank(rank));
-        }
-        double s = 1 - UnigramDiversity.giniSimpson(p0); // E[sum q_t^2]
-        System.out.printf("augment a = %.1f, N = %d, 100 replicates, D_inf = %.5f: t, mean D_t, SE, predicted%n", a, n,
-                a * (2 - a) * (1 - sr) / (a * (2 - a) + (1 - a) / n));
+        // The fixed real set r is aN tokens of the replicate's generation 0.
+        List<double[]> predicted = predictions(settings, real, results, r -> {
+            RealSplit split = RealSplit.of(real, d -> d, settings, r);
+            assertEquals(settings.realTokensPerGeneration(), split.fixedReal().tokenCount());
+            return TokenFrequencies.of(split.fixedReal());
+        });
+        System.out.printf("augment a = %.1f, N = %d, 100 replicates: t, mean D_t, SE, predicted%n", a, n);
         for (int t = 1; t <= generations; t++) {
-            s = a * a * sr + (1 - a) * (1 - a) * s + (1 - a) * (1 - s) / n + 2 * a * (1 - a) * cross;
-            cross = a * sr + (1 - a) * cross;
-            ReplicateStats d = ReplicateStats.of(results, t, "gini_simpson");
-            System.out.printf("  %2d %.5f %.5f %.5f%n", t, d.mean(), d.standardError(), 1 - s);
-            assertEquals(1 - s, d.mean(), Z * d.standardError(), "generation " + t);
+            assertPredicted(predicted, results, t, "gini_simpson");
         }
     }
 
@@ -166,13 +170,13 @@ class ModelCollapseScienceTest {
         CollapseSettings replace = UNIGRAM.withSizes(300, 10, 40);
         List<GenerationResult> replaced = new CollapseSimulator(replace).run(real);
         List<GenerationResult> accumulated = new CollapseSimulator(replace.withLoop(Loop.ACCUMULATE, 0)).run(real);
-        ReplicateStats jsReplace = ReplicateStats.of(replaced, 10, "js_to_gen0");
-        ReplicateStats jsAccumulate = ReplicateStats.of(accumulated, 10, "js_to_gen0");
-        System.out.printf("js_to_gen0 at t = 10: accumulate %.4f +- %.4f, fully synthetic %.4f +- %.4f%n",
+        ReplicateStats jsReplace = ReplicateStats.of(replaced, 10, "js_to_reference");
+        ReplicateStats jsAccumulate = ReplicateStats.of(accumulated, 10, "js_to_reference");
+        System.out.printf("js_to_reference at t = 10: accumulate %.4f +- %.4f, fully synthetic %.4f +- %.4f%n",
                 jsAccumulate.mean(), jsAccumulate.standardError(), jsReplace.mean(), jsReplace.standardError());
         assertTrue(jsReplace.mean() - jsAccumulate.mean() > Z * jsReplace.standardErrorOfDifference(jsAccumulate));
         for (GenerationResult r : accumulated) {
-            assertEquals(ReplicateStats.of(accumulated, 0, "types").mean(), r.metrics().types(), 1e-9,
+            assertEquals(value(accumulated, r.replicate(), 0, "types"), r.metrics().types(), 1e-9,
                     "accumulating keeps generation 0, so no type is ever lost (and none is new)");
         }
     }
@@ -196,6 +200,41 @@ class ModelCollapseScienceTest {
             }
         }
         assertTrue(!first.get(key(0, 1)).sameDocuments(first.get(key(1, 1))), "replicates differ");
+    }
+
+    /**
+     * Each replicate's predicted Gini-Simpson over the generations, from its own generation 0 (rebuilt
+     * from the real corpus and the seed, as the simulator lays it out) and the real data in its loop.
+     */
+    private static List<double[]> predictions(CollapseSettings settings, TokenCorpus real, List<GenerationResult> results,
+                                              java.util.function.IntFunction<TokenFrequencies> realData) {
+        List<double[]> out = new java.util.ArrayList<>();
+        for (int r = 0; r < settings.replicates(); r++) {
+            TokenFrequencies generation0 = TokenFrequencies.of(RealSplit.of(real, d -> d, settings, r).generation0());
+            CollapseTheory.Start start = CollapseTheory.Start.of(generation0, realData == null ? null : realData.apply(r));
+            assertEquals(value(results, r, 0, "gini_simpson"), start.giniSimpson0(), 1e-12,
+                    "the start is generation 0 as measured");
+            out.add(CollapseTheory.giniSimpson(settings.loop(), settings.realFraction(), settings.tokensPerGeneration(),
+                    start, settings.generations()));
+        }
+        return out;
+    }
+
+    private static void assertPredicted(List<double[]> predicted, List<GenerationResult> results, int t, String column) {
+        double[] p = new double[predicted.size()];
+        double[] m = new double[predicted.size()];
+        for (int r = 0; r < p.length; r++) {
+            p[r] = predicted.get(r)[t];
+            m[r] = value(results, r, t, column);
+        }
+        PredictionCheck check = PredictionCheck.of(p, m);
+        System.out.printf("  %2d %.5f %.5f %.5f%n", t, check.measured(), check.standardError(), check.predicted());
+        assertTrue(check.within(Z), column + " at generation " + t + ": " + check);
+    }
+
+    private static double value(List<GenerationResult> results, int replicate, int generation, String column) {
+        return results.stream().filter(x -> x.replicate() == replicate && x.generation() == generation).findFirst()
+                .orElseThrow().metrics().get(column);
     }
 
     private static long key(int replicate, int generation) {

@@ -13,21 +13,29 @@ import org.junit.jupiter.api.Test;
 class RealPoolTest {
     @Test
     void windowsTileThePoolStream() {
-        PoolWindows windows = new PoolWindows(10, 4);
-        assertEquals(0, windows.from(0));
-        assertEquals(10, windows.to(0));
-        assertEquals(14, windows.from(2));
-        assertEquals(18, windows.to(2));
-        assertEquals(22, windows.required(3));
-        assertEquals(0, windows.windowOf(9));
-        assertEquals(1, windows.windowOf(10));
-        assertEquals(2, windows.windowOf(17));
-        // A document at [8, 15) gives 2 units to generation 0, 4 to generation 1, 1 to generation 2.
-        assertArrayEquals(new long[] {0, 2}, windows.piece(8, 7, 0));
-        assertArrayEquals(new long[] {2, 6}, windows.piece(8, 7, 1));
-        assertArrayEquals(new long[] {6, 7}, windows.piece(8, 7, 2));
-        assertNull(windows.piece(8, 7, 3));
-        assertEquals(Integer.MAX_VALUE, new PoolWindows(10, 0).windowOf(10), "no fresh data after generation 0");
+        PoolWindows windows = new PoolWindows(5, 10, 4);
+        assertEquals(0, windows.from(PoolWindows.REFERENCE));
+        assertEquals(5, windows.to(PoolWindows.REFERENCE));
+        assertEquals(5, windows.from(0));
+        assertEquals(15, windows.to(0));
+        assertEquals(19, windows.from(2));
+        assertEquals(23, windows.to(2));
+        assertEquals(27, windows.required(3));
+        // A document at [13, 20) gives 2 units to generation 0, 4 to generation 1, 1 to generation 2.
+        assertArrayEquals(new long[] {0, 2}, PoolWindows.piece(13, 7, windows.from(0), windows.to(0)));
+        assertArrayEquals(new long[] {2, 6}, PoolWindows.piece(13, 7, windows.from(1), windows.to(1)));
+        assertArrayEquals(new long[] {6, 7}, PoolWindows.piece(13, 7, windows.from(2), windows.to(2)));
+        assertNull(PoolWindows.piece(13, 7, windows.from(3), windows.to(3)));
+        assertNull(PoolWindows.piece(13, 7, windows.from(PoolWindows.REFERENCE), windows.to(PoolWindows.REFERENCE)));
+    }
+
+    @Test
+    void aSampledGenerationZeroIsTheBudgetAndItsReferenceIsDisjoint() {
+        CollapseSettings settings = CollapseSettings.defaults().withLoop(Loop.FRESH, 0.25).withSizes(100, 3, 1);
+        assertEquals(new PoolWindows(100, 100, 25), PoolWindows.of(settings));
+        assertEquals(new PoolWindows(0, 100, 25), PoolWindows.of(settings.withGeneration0(Generation0.CORPUS)));
+        assertEquals(new PoolWindows(100, 100, 0), PoolWindows.of(settings.withLoop(Loop.ACCUMULATE, 0)));
+        assertNull(PoolWindows.of(settings.withLoop(Loop.ACCUMULATE, 0).withGeneration0(Generation0.CORPUS)));
     }
 
     @Test

@@ -101,8 +101,8 @@ class MetricsTest {
         CorpusMetricsCalculator calculator = new CorpusMetricsCalculator(UNIFORM, 2);
         CorpusMetrics self = calculator.compute(UNIFORM);
         assertEquals(CorpusMetrics.COLUMNS, new ArrayList<>(self.toMap().keySet()));
-        assertEquals(0.0, self.klToGen0(), 1e-15);
-        assertEquals(0.0, self.jsToGen0(), 1e-15);
+        assertEquals(0.0, self.klToReference(), 1e-15);
+        assertEquals(0.0, self.jsToReference(), 1e-15);
         assertEquals(1.0, self.ngramPrecision());
         assertEquals(1.0, self.ngramRecall());
         assertEquals(0.75, self.get("gini_simpson"), 1e-12);
@@ -110,7 +110,7 @@ class MetricsTest {
         assertEquals(3.0, small.get("types"));
         assertEquals(4.0, small.get("tokens"));
         assertEquals(2.0, small.get("documents"));
-        assertEquals(0.5 * Math.log(2), small.get("kl_to_gen0"), 1e-12);
+        assertEquals(0.5 * Math.log(2), small.get("kl_to_reference"), 1e-12);
         assertEquals(0.5, small.get("tail_mass"), 1e-12, "head of 4 uniform types is 1 (id 3); 4 and 5 survive");
     }
 }

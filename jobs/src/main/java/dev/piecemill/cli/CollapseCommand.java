@@ -3,6 +3,7 @@ package dev.piecemill.cli;
 import dev.piecemill.collapse.CollapseJob;
 import dev.piecemill.collapse.CollapseOptions;
 import dev.piecemill.collapse.CollapseSummary;
+import dev.piecemill.collapse.Generation0;
 import dev.piecemill.collapse.Loop;
 import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
@@ -111,6 +112,13 @@ final class CollapseCommand implements Callable<Integer> {
             description = "bound on one generation's language models together; 0: 40% of the driver's or an executor's heap")
     long maxModelMegabytes;
 
+    @Option(names = "--gen0", defaultValue = "sample", paramLabel = "WHAT",
+            description = "sample (default): generation 0 is a real sample of the budget per replicate, and every "
+                    + "generation is measured against a real reference, another real sample of the budget disjoint from "
+                    + "what the replicate trains on; corpus: generation 0 is the whole real corpus (fresh: a sample of "
+                    + "the budget), measured against itself")
+    String generation0;
+
     @Mixin
     SparkArgs sparkArgs;
 
@@ -121,7 +129,8 @@ final class CollapseCommand implements Callable<Integer> {
                 budget.documents != null ? CollapseOptions.Unit.DOCUMENTS : CollapseOptions.Unit.TOKENS,
                 budget.perGeneration(), maxDocumentTokens,
                 CollapseOptions.TokenizerMode.valueOf(enumName("--tokenizer", tokenizer, "fixed", "retrain")), model,
-                vocabSize, replicates, seed, heldoutFraction, maxModelMegabytes, out.skipBadRecords, out.overwrite);
+                vocabSize, replicates, seed, heldoutFraction, maxModelMegabytes, out.skipBadRecords, out.overwrite,
+                Generation0.valueOf(enumName("--gen0", generation0, "sample", "corpus")));
         try (SparkSession spark = sparkArgs.start("piecemill collapse")) {
             CollapseSummary summary = CollapseJob.run(spark, options);
             System.out.println(summary.describe());

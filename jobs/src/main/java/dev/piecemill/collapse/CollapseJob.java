@@ -6,12 +6,14 @@ import dev.piecemill.io.Quarantine;
 import dev.piecemill.lm.LogLoss;
 import dev.piecemill.metrics.CorpusMetrics;
 import dev.piecemill.metrics.ModelMetrics;
+import dev.piecemill.metrics.TokenFrequencies;
 import dev.piecemill.metrics.NgramOverlap;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.VocabularyOverlap;
 import dev.piecemill.report.ReportPage;
 import dev.piecemill.report.ReportedRun;
+import dev.piecemill.report.TheoryInputs;
 import dev.piecemill.spark.StageClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -35,12 +38,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Simulates self-consuming generations on Spark. Generation 0 is the real corpus (for fresh, a
- * sample of it per replicate); each later generation samples documents from the previous
- * generation's n-gram models, mixes in real data as the loop says, trains a tokenizer (when
- * retrained) and new models on the result, and measures it. Each generation is committed by its
- * record ({@link RunDirectory}); a run started again resumes after its last committed
- * generation, and the same settings and seed give the same outputs.
+ * Simulates self-consuming generations on Spark. Generation 0 is real data: by default a sample of
+ * the generation budget per replicate, measured like every later generation against a real
+ * reference sample of the same size that the replicate never trains on ({@link Generation0});
+ * each later generation samples documents from the previous generation's n-gram models, mixes in
+ * real data as the loop says, trains a tokenizer (when retrained) and new models on the result,
+ * and measures it. Each generation is committed by its record ({@link RunDirectory}); a run
+ * started again resumes after its last committed generation, and the same settings and seed give
+ * the same outputs.
  */
 public final class CollapseJob {
     private static final Logger LOG = LoggerFactory.getLogger(CollapseJob.class);
@@ -54,20 +59,25 @@ public final class CollapseJob {
     private final RunDirectory dir;
     private final List<MetricsRow> metrics = new ArrayList<>();
 
-    // The run's fixed context, from generation 0.
-    private PieceModel tokenizer0;
-    private Broadcast<TokenizerSet> tokenizer0Set;
-    private RealCorpus real;
-    private RealPoolTable pool;
-    private long unitsPerGeneration;
-    private CollapseSettings settings;
-    private Broadcast<LanguageModels> models0;
-    private CorpusStatistics statistics0;
+    /**
+     * The run's fixed context, built once from generation 0's folder, for a new run or a resume.
+     *
+     * @param pool    the ordered real pools, or null when no loop part draws from one
+     * @param windows the pools' layout, or null when generation 0 is the whole corpus
+     */
+    private record Context(PieceModel tokenizer0, Broadcast<TokenizerSet> tokenizer0Set, RealCorpus real,
+                           RealPoolTable pool, PoolWindows windows, long unitsPerGeneration, CollapseSettings settings) {
+        boolean sampled() {
+            return settings.generation0() == Generation0.SAMPLE;
+        }
+    }
 
-    // The last committed generation's models and tokenizers (broadcast), which the next one samples from.
-    private Broadcast<LanguageModels> models;
-    private Broadcast<TokenizerSet> tokenizers;
-    private double meanDocumentTokens;
+    /** What every generation is measured against: the real reference's statistics and models. */
+    private record Reference(CorpusStatistics statistics, Broadcast<LanguageModels> models) {}
+
+    /** The last committed generation: the models and tokenizers the next one samples from. */
+    private record Previous(Broadcast<LanguageModels> models, Broadcast<TokenizerSet> tokenizers,
+                            double meanDocumentTokens) {}
 
     private CollapseJob(SparkSession spark, CollapseOptions options) throws IOException {
         this.spark = spark;
@@ -83,18 +93,25 @@ public final class CollapseJob {
     private CollapseSummary run() throws IOException {
         long started = System.nanoTime();
         int committed = dir.open(options.identity(), options.overwrite());
+        Context context;
+        Reference reference;
+        Previous previous;
         if (committed > 0) {
             LOG.info("collapse: resuming {} after generation {}", options.output(), committed - 1);
-            resume(committed);
+            context = setUpRun(ModelFiles.read(dir.generation(0) + "/tokenizer/" + MODEL_FILE, dir.conf()));
+            reference = loadReference(context);
+            previous = resume(context, reference, committed);
         } else {
-            generationZero();
+            GenerationZero zero = generationZero();
+            context = zero.context();
+            reference = zero.reference();
+            previous = zero.previous();
         }
-        int resumedAt = committed;
         for (int g = Math.max(1, committed); g <= options.generations(); g++) {
-            generation(g);
+            previous = generation(g, context, reference, previous);
         }
         CollapseSummary summary = new CollapseSummary(options.output(), CollapseOptions.name(options.loop()),
-                options.generations(), options.replicates(), resumedAt, unitsPerGeneration,
+                options.generations(), options.replicates(), committed, context.unitsPerGeneration(),
                 CollapseOptions.name(options.unit()), options.output() + "/" + REPORT_FILE,
                 (System.nanoTime() - started) / 1e9);
         JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, dir.conf());
@@ -103,7 +120,9 @@ public final class CollapseJob {
 
     // ---- generation 0 -------------------------------------------------------------------------
 
-    private void generationZero() throws IOException {
+    private record GenerationZero(Context context, Reference reference, Previous previous) {}
+
+    private GenerationZero generationZero() throws IOException {
         long started = System.nanoTime();
         StageClock clock = new StageClock(LOG, "collapse generation 0");
         spark.sparkContext().setJobDescription("collapse generation 0: read the real corpus");
@@ -121,151 +140,210 @@ public final class CollapseJob {
                         options.vocabSize());
         writeModel(tokenizer, folder + "/tokenizer/" + MODEL_FILE);
         clock.lap("tokenizer", String.format("%,d pieces", tokenizer.pieceCount()));
-        RealCorpus.tokenize(spark, texts, tokenizer, folder + "/" + realFolder(), folder + "/heldout");
+        RealCorpus.tokenize(spark, texts, tokenizer, realFolder(), dir.heldout());
         dir.delete(texts);
         clock.lap("tokenize", folder);
-        setUpRun(folder, tokenizer);
+        Context context = setUpRun(tokenizer);
 
-        if (options.loop() == Loop.FRESH) {
-            CorpusTable.write(spark.createDataset(pool.window(freshWindows(), 0, options.replicates(), tokenizer0Set).rdd(),
-                    CorpusTable.ENCODER), folder + "/corpus");
+        if (context.windows() != null) {
+            writeWindow(context, 0, dir.corpus(0));
         }
-        Dataset<CorpusDocument> corpus = CorpusTable.read(spark, folder + "/corpus");
-        long heldoutDocuments = real.heldout().count();
+        if (context.sampled()) {
+            writeWindow(context, PoolWindows.REFERENCE, dir.reference());
+        }
+        Dataset<CorpusDocument> corpus = CorpusTable.read(spark, dir.corpus(0));
+        long heldoutDocuments = context.real().heldout().count();
         clock.lap("corpus", String.format("%,d documents held out; N = %,d %s per generation", heldoutDocuments,
-                unitsPerGeneration, CollapseOptions.name(options.unit())));
-        models0 = jsc.broadcast(countAndBuildModels(corpus, folder, 0, clock));
-        statistics0 = CorpusStatistics.of(corpus);
+                context.unitsPerGeneration(), CollapseOptions.name(options.unit())));
+        Broadcast<LanguageModels> models0 = jsc.broadcast(countAndBuildModels(corpus, dir.ngrams(0), "generation 0", clock));
+        CorpusStatistics statistics0 = CorpusStatistics.of(corpus);
+        Reference reference;
+        if (context.sampled()) {
+            Dataset<CorpusDocument> sample = CorpusTable.read(spark, dir.reference());
+            reference = new Reference(CorpusStatistics.of(sample),
+                    jsc.broadcast(countAndBuildModels(sample, dir.referenceNgrams(), "the reference", clock)));
+        } else {
+            reference = new Reference(statistics0, models0);
+        }
         clock.lap("count corpus n-grams", "n = 1.." + CorpusMetrics.MAX_DISTINCT_N);
-        finish(0, folder, corpus, statistics0, models0, tokenizer0Set, started, clock, counts.recordsRead(),
-                counts.quarantined(), heldoutDocuments);
+        writeTheoryInputs(context, statistics0);
+        Previous previous = finish(0, context, reference, corpus, statistics0, models0, context.tokenizer0Set(), started,
+                clock, counts.recordsRead(), counts.quarantined(), heldoutDocuments);
+        if (statistics0 != reference.statistics()) {
+            statistics0.release();
+        }
+        return new GenerationZero(context, reference, previous);
     }
 
-    /** Where generation 0 keeps the real training documents: its corpus, or (fresh) the pool its corpus is drawn from. */
+    /** Where generation 0 keeps the real training documents: its corpus, or the pool its corpus is drawn from. */
     private String realFolder() {
-        return options.loop() == Loop.FRESH ? "real" : "corpus";
+        return PoolWindows.of(options.settings(1)) != null ? dir.realPool() : dir.corpus(0);
     }
 
-    /** The run's fixed context from generation 0's folder: tokenizer, real data, budget, pool. */
-    private void setUpRun(String generation0, PieceModel tokenizer) throws IOException {
-        tokenizer0 = tokenizer;
-        tokenizer0Set = jsc.broadcast(TokenizerSet.shared(tokenizer, options.replicates()));
-        real = RealCorpus.load(spark, generation0 + "/" + realFolder(), generation0 + "/heldout");
+    private void writeWindow(Context context, int window, String path) {
+        CorpusTable.write(spark.createDataset(context.pool().window(context.windows(), window, options.replicates(),
+                context.tokenizer0Set()).rdd(), CorpusTable.ENCODER), path);
+    }
+
+    /** The run's fixed context from generation 0's folder: tokenizer, real data, budget, pools. */
+    private Context setUpRun(PieceModel tokenizer) {
+        Broadcast<TokenizerSet> tokenizer0Set = jsc.broadcast(TokenizerSet.shared(tokenizer, options.replicates()));
+        RealCorpus real = RealCorpus.load(spark, realFolder(), dir.heldout());
         if (real.training().isEmpty()) {
             throw new IllegalArgumentException("the input " + options.corpus().inputs() + " holds no training document ("
                     + real.heldout().count() + " held out by --heldout-fraction " + options.heldoutFraction()
                     + "): nothing to train generation 0's model on");
         }
-        unitsPerGeneration = resolveBudget();
-        settings = options.settings(unitsPerGeneration);
-        if (options.loop().mixesRealData()) {
-            pool = RealPoolTable.build(real.training().javaRDD(), options);
-            long required = options.loop() == Loop.FRESH ? freshWindows().required(options.generations())
-                    : settings.realTokensPerGeneration();
+        long units = resolveBudget(real);
+        CollapseSettings settings = options.settings(units);
+        PoolWindows windows = PoolWindows.of(settings);
+        RealPoolTable pool = null;
+        if (windows != null || options.loop() == Loop.AUGMENT) {
+            pool = RealPoolTable.build(real.training().javaRDD(), options, windows != null);
+            long required = windows != null ? windows.required(options.generations()) : settings.realTokensPerGeneration();
             if (pool.units() < required) {
                 throw new IllegalArgumentException(String.format("the real corpus holds %,d %s, fewer than the %,d the %s "
-                                + "loop needs for %d generations; give more data, or ask for fewer generations or a "
+                                + "loop needs for %d generations%s; give more data, or ask for fewer generations or a "
                                 + "smaller budget", pool.units(), CollapseOptions.name(options.unit()), required,
-                        CollapseOptions.name(options.loop()), options.generations()));
+                        CollapseOptions.name(options.loop()), options.generations(),
+                        settings.generation0() == Generation0.SAMPLE ? " (with a reference and a generation 0 of the budget each)"
+                                : ""));
             }
         }
+        return new Context(tokenizer, tokenizer0Set, real, pool, windows, units, settings);
     }
 
-    /** N: the user's, or the real corpus's size (fresh: the most its pool can serve for every generation). */
-    private long resolveBudget() {
+    /**
+     * N: the user's, or the most the real corpus can serve: the whole corpus as generation 0 with
+     * --gen0 corpus; otherwise shared between the reference, generation 0 and fresh's windows.
+     */
+    private long resolveBudget(RealCorpus real) {
         if (options.perGeneration() > 0) {
             return options.perGeneration();
         }
         long units = options.unit() == CollapseOptions.Unit.TOKENS
                 ? real.training().selectExpr("CAST(coalesce(sum(size(ids)), 0) AS BIGINT)").first().getLong(0)
                 : real.training().count();
-        if (options.loop() != Loop.FRESH) {
-            return units;
+        double fresh = options.loop() == Loop.FRESH ? options.generations() * options.realFraction() : 0;
+        if (options.generation0() == Generation0.SAMPLE) {
+            return (long) Math.floor(units / (2 + fresh));
         }
-        return (long) Math.floor(units / (1 + options.generations() * options.realFraction()));
+        return options.loop() == Loop.FRESH ? (long) Math.floor(units / (1 + fresh)) : units;
     }
 
-    private PoolWindows freshWindows() {
-        return new PoolWindows(unitsPerGeneration, settings.realTokensPerGeneration());
+    /**
+     * RUN/theory.json, when the run is in the regime of {@link CollapseTheory}: each replicate's
+     * generation 0 and the real data its loop mixes in (augment's fixed set, fresh's pool).
+     */
+    private void writeTheoryInputs(Context context, CorpusStatistics statistics0) throws IOException {
+        if (!CollapseTheory.applies(options.order(), options.smoothing(), options.bias())
+                || options.unit() != CollapseOptions.Unit.TOKENS
+                || options.tokenizer() != CollapseOptions.TokenizerMode.FIXED) {
+            return;
+        }
+        Map<Integer, TokenFrequencies> real = switch (options.loop()) {
+            case AUGMENT -> UnigramCounts.of(fixedRealSet(context));
+            case FRESH -> UnigramCounts.of(context.real().training().javaRDD());
+            default -> Map.of();
+        };
+        Map<Integer, CollapseTheory.Start> starts = new TreeMap<>();
+        for (int r = 0; r < options.replicates(); r++) {
+            TokenFrequencies generation0 = statistics0.summary(context.sampled() || options.loop() == Loop.FRESH
+                    ? r : CorpusTable.SHARED).frequencies();
+            TokenFrequencies mixed = real.get(real.containsKey(r) ? r : CorpusTable.SHARED);
+            starts.put(r, CollapseTheory.Start.of(generation0, mixed));
+        }
+        TheoryInputs inputs = new TheoryInputs(options.loop(), options.realFraction(), context.unitsPerGeneration(), starts);
+        dir.replace(TheoryInputs.FILE, JsonFiles.toJson(inputs).getBytes(StandardCharsets.UTF_8));
     }
 
-    private PoolWindows fixedRealWindow() {
-        return new PoolWindows(settings.realTokensPerGeneration(), 0);
+    /** Augment's fixed real set: a sampled generation 0's first aN units, or aN units of the corpus shared by every replicate. */
+    private JavaRDD<CorpusDocument> fixedRealSet(Context context) {
+        long size = context.settings().realTokensPerGeneration();
+        long from = context.windows() != null ? context.windows().from(0) : 0;
+        return context.pool().range(from, from + size, options.replicates(), context.tokenizer0Set());
     }
 
     // ---- generations 1.. ----------------------------------------------------------------------
 
-    private void generation(int g) throws IOException {
+    private Previous generation(int g, Context context, Reference reference, Previous previous) throws IOException {
         long started = System.nanoTime();
         StageClock clock = new StageClock(LOG, "collapse generation " + g);
         String folder = dir.generation(g);
         spark.sparkContext().setJobDescription("collapse generation " + g + ": sample");
+        CollapseSettings settings = context.settings();
         SyntheticSampler sampler = new SyntheticSampler(jsc, options);
+        Broadcast<TokenizerSet> tokenizer0Set = context.tokenizer0Set();
         JavaRDD<CorpusDocument> synthetic = sampler.sample(g, settings.syntheticTokensPerGeneration(),
-                meanDocumentTokens, models, tokenizers, tokenizers == tokenizer0Set ? null : tokenizer0Set);
+                previous.meanDocumentTokens(), previous.models(), previous.tokenizers(),
+                previous.tokenizers() == tokenizer0Set ? null : tokenizer0Set);
         JavaRDD<CorpusDocument> added = switch (options.loop()) {
-            case AUGMENT -> pool.window(fixedRealWindow(), 0, options.replicates(), tokenizer0Set).union(synthetic);
-            case FRESH -> pool.window(freshWindows(), g, options.replicates(), tokenizer0Set).union(synthetic);
+            case AUGMENT -> fixedRealSet(context).union(synthetic);
+            case FRESH -> context.pool().window(context.windows(), g, options.replicates(), tokenizer0Set).union(synthetic);
             default -> synthetic;
         };
-        CorpusTable.write(spark.createDataset(added.rdd(), CorpusTable.ENCODER), folder + "/corpus");
+        CorpusTable.write(spark.createDataset(added.rdd(), CorpusTable.ENCODER), dir.corpus(g));
         sampler.release();
-        if (models != models0) { // generation 0's stay: every generation is measured against them
-            models.destroy();
+        if (previous.models() != reference.models()) { // the reference's stay: every generation is measured against them
+            previous.models().destroy();
         }
-        if (tokenizers != tokenizer0Set) {
-            tokenizers.destroy();
+        if (previous.tokenizers() != tokenizer0Set) {
+            previous.tokenizers().destroy();
         }
         clock.lap("sample", String.format("%,d synthetic and %,d real %s per replicate",
                 settings.syntheticTokensPerGeneration(), settings.realTokensPerGeneration(),
                 CollapseOptions.name(options.unit())));
 
         spark.sparkContext().setJobDescription("collapse generation " + g + ": train");
-        Dataset<CorpusDocument> training = trainingCorpus(g, folder);
+        Dataset<CorpusDocument> training = trainingCorpus(g, context);
         boolean retrain = options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN;
         Broadcast<TokenizerSet> tokenizersG = tokenizer0Set;
         if (retrain) {
-            tokenizersG = jsc.broadcast(retrainTokenizers(g, folder));
+            tokenizersG = jsc.broadcast(retrainTokenizers(g, folder, context));
             clock.lap("tokenizer", options.replicates() + " trained");
         }
         Broadcast<LanguageModels> built = jsc.broadcast(countAndBuildModels(
-                retrain ? retokenize(training, tokenizersG) : training, folder, g, clock));
+                retrain ? retokenize(training, tokenizersG) : training, dir.ngrams(g), "generation " + g, clock));
 
         spark.sparkContext().setJobDescription("collapse generation " + g + ": measure");
         CorpusStatistics statistics = CorpusStatistics.of(training);
         clock.lap("count corpus n-grams", "n = 1.." + CorpusMetrics.MAX_DISTINCT_N);
-        finish(g, folder, training, statistics, built, tokenizersG, started, clock, null, null, null);
+        Previous next = finish(g, context, reference, training, statistics, built, tokenizersG, started, clock, null, null,
+                null);
         statistics.release();
+        return next;
     }
 
     /** The corpus generation g trains on: its new documents, and for accumulate every earlier generation's too. */
-    private Dataset<CorpusDocument> trainingCorpus(int g, String folder) {
-        Dataset<CorpusDocument> added = CorpusTable.read(spark, folder + "/corpus");
+    private Dataset<CorpusDocument> trainingCorpus(int g, Context context) {
+        Dataset<CorpusDocument> added = CorpusTable.read(spark, dir.corpus(g));
         if (options.loop() != Loop.ACCUMULATE) {
             return added;
         }
         int replicates = options.replicates();
-        Dataset<CorpusDocument> all = CorpusTable.read(spark, dir.generation(0) + "/corpus")
-                .flatMap((FlatMapFunction<CorpusDocument, CorpusDocument>) d ->
-                        IntStream.range(0, replicates).mapToObj(d::inReplicate).iterator(), CorpusTable.ENCODER);
+        Dataset<CorpusDocument> all = CorpusTable.read(spark, dir.corpus(0));
+        if (!context.sampled()) { // the whole corpus, shared: one copy per replicate
+            all = all.flatMap((FlatMapFunction<CorpusDocument, CorpusDocument>) d ->
+                    IntStream.range(0, replicates).mapToObj(d::inReplicate).iterator(), CorpusTable.ENCODER);
+        }
         for (int earlier = 1; earlier < g; earlier++) {
-            all = all.unionByName(CorpusTable.read(spark, dir.generation(earlier) + "/corpus"));
+            all = all.unionByName(CorpusTable.read(spark, dir.corpus(earlier)));
         }
         return all.unionByName(added);
     }
 
     /** One tokenizer per replicate, trained on the text of what that replicate's generation g trains on. */
-    private TokenizerSet retrainTokenizers(int g, String folder) throws IOException {
+    private TokenizerSet retrainTokenizers(int g, String folder, Context context) throws IOException {
         List<PieceModel> trained = new ArrayList<>();
         for (int r = 0; r < options.replicates(); r++) {
             List<String> inputs = new ArrayList<>();
             if (options.loop() == Loop.ACCUMULATE) {
-                inputs.add(CorpusTable.replicatePath(dir.generation(0) + "/corpus", CorpusTable.SHARED));
+                inputs.add(CorpusTable.replicatePath(dir.corpus(0), context.sampled() ? r : CorpusTable.SHARED));
                 for (int earlier = 1; earlier < g; earlier++) {
-                    inputs.add(CorpusTable.replicatePath(dir.generation(earlier) + "/corpus", r));
+                    inputs.add(CorpusTable.replicatePath(dir.corpus(earlier), r));
                 }
             }
-            inputs.add(CorpusTable.replicatePath(folder + "/corpus", r));
+            inputs.add(CorpusTable.replicatePath(dir.corpus(g), r));
             String output = folder + "/tokenizer/replicate=" + r;
             PieceModel model = TokenizerTraining.train(spark, inputs, output, options.vocabSize());
             writeModel(model, output + "/" + MODEL_FILE);
@@ -279,32 +357,39 @@ public final class CollapseJob {
                 d.withIds(TokenizerSet.tokenizer(tokenizers, d.getReplicate()).encode(d.getText())), CorpusTable.ENCODER);
     }
 
-    private LanguageModels countAndBuildModels(Dataset<CorpusDocument> corpus, String folder, int g, StageClock clock) {
-        LanguageModels.count(corpus, options.order(), folder + "/ngrams");
-        clock.lap("count model n-grams", folder + "/ngrams");
-        LanguageModels built = LanguageModels.build(spark, folder + "/ngrams", options.order(), options.smoothing(),
-                options.replicates(), maxModelBytes(), "generation " + g);
+    private LanguageModels countAndBuildModels(Dataset<CorpusDocument> corpus, String ngrams, String what,
+                                               StageClock clock) {
+        LanguageModels.count(corpus, options.order(), ngrams);
+        clock.lap("count model n-grams", ngrams);
+        LanguageModels built = buildModels(ngrams, what);
         clock.lap("build models", String.format("%,d n-grams, %.1f MB", built.distinctNgrams(), built.memoryBytes() / 1e6));
         return built;
+    }
+
+    private LanguageModels buildModels(String ngrams, String what) {
+        return LanguageModels.build(spark, ngrams, options.order(), options.smoothing(), options.replicates(),
+                maxModelBytes(), what);
     }
 
     // ---- measuring and committing -------------------------------------------------------------
 
     /**
-     * Measures generation g, writes its metrics and record, commits it and makes its models the
-     * ones the next generation samples from.
+     * Measures generation g against the reference, writes its metrics and record, commits it and
+     * returns it as the generation the next one samples from.
      */
-    private void finish(int g, String folder, Dataset<CorpusDocument> training, CorpusStatistics statistics,
-                        Broadcast<LanguageModels> built, Broadcast<TokenizerSet> tokenizersG, long started,
-                        StageClock clock, Long recordsRead, Long quarantined, Long heldoutDocuments) throws IOException {
+    private Previous finish(int g, Context context, Reference reference, Dataset<CorpusDocument> training,
+                            CorpusStatistics statistics, Broadcast<LanguageModels> built,
+                            Broadcast<TokenizerSet> tokenizersG, long started, StageClock clock, Long recordsRead,
+                            Long quarantined, Long heldoutDocuments) throws IOException {
         List<Integer> slots = new ArrayList<>();
         statistics.replicates().forEach(slots::add);
         slots.sort(Comparator.naturalOrder());
-        Map<Integer, NgramOverlap.Scores> overlap = statistics.overlapWith(statistics0);
-        clock.lap("overlap", "n = " + NgramOverlap.DEFAULT_N + " against generation 0");
-        Map<Integer, ModelMeasurer.Heldout> heldout = ModelMeasurer.heldout(real.heldout(), slots, built, tokenizersG);
-        Map<Integer, LogLoss> underGen0 = ModelMeasurer.underModel(training, models0);
-        clock.lap("perplexities", "held-out text, and this corpus under generation 0's model");
+        Map<Integer, NgramOverlap.Scores> overlap = statistics.overlapWith(reference.statistics());
+        clock.lap("overlap", "n = " + NgramOverlap.DEFAULT_N + " against the reference");
+        Map<Integer, ModelMeasurer.Heldout> heldout = ModelMeasurer.heldout(context.real().heldout(), slots, built,
+                tokenizersG);
+        Map<Integer, LogLoss> underReference = ModelMeasurer.underModel(training, reference.models());
+        clock.lap("perplexities", "held-out text, and this corpus under the reference's model");
         long distinctNgrams = built.value().distinctNgrams();
 
         List<MetricsRow> rows = new ArrayList<>();
@@ -313,11 +398,12 @@ public final class CollapseJob {
         for (int slot : slots) {
             CorpusStatistics.Summary s = statistics.summary(slot);
             CorpusMetrics corpusMetrics = CorpusMetrics.of((int) s.documents(), s.frequencies(),
-                    statistics0.summary(slot0(slot)).frequencies(), s.distinctRatios(), overlap.get(slot));
+                    reference.statistics().summary(referenceSlot(context, slot)).frequencies(), s.distinctRatios(),
+                    overlap.get(slot));
             ModelMeasurer.Heldout h = heldout.getOrDefault(slot, ModelMeasurer.Heldout.ZERO);
             ModelMetrics modelMetrics = new ModelMetrics(h.loss().perplexity(), h.loss().outOfVocabularyRate(),
-                    underGen0.getOrDefault(slot, LogLoss.ZERO).perplexity(),
-                    VocabularyOverlap.shareKept(tokenizer0, tokenizersG.value().model(slot)), h.bytesPerToken());
+                    underReference.getOrDefault(slot, LogLoss.ZERO).perplexity(),
+                    VocabularyOverlap.shareKept(context.tokenizer0(), tokenizersG.value().model(slot)), h.bytesPerToken());
             documents += s.documents();
             tokens += s.frequencies().total();
             for (int r : slot == CorpusTable.SHARED ? IntStream.range(0, options.replicates()).boxed().toList() : List.of(slot)) {
@@ -325,31 +411,30 @@ public final class CollapseJob {
             }
         }
         spark.createDataFrame(rows.stream().map(MetricsRow::toRow).toList(), MetricsRow.SCHEMA)
-                .coalesce(1).write().parquet(folder + "/metrics");
-        GenerationRecord record = new GenerationRecord(g, CollapseOptions.name(options.unit()), unitsPerGeneration,
+                .coalesce(1).write().parquet(dir.generation(g) + "/metrics");
+        CollapseSettings settings = context.settings();
+        GenerationRecord record = new GenerationRecord(g, CollapseOptions.name(options.unit()), context.unitsPerGeneration(),
                 g == 0 ? 0 : settings.realTokensPerGeneration(), g == 0 ? 0 : settings.syntheticTokensPerGeneration(),
                 documents, tokens, documents == 0 ? 0 : (double) tokens / documents, distinctNgrams, built.value().memoryBytes(),
                 recordsRead, quarantined, heldoutDocuments, clock.seconds(), (System.nanoTime() - started) / 1e9);
         dir.commit(g, record);
 
         metrics.addAll(rows);
-        models = built;
-        tokenizers = tokenizersG;
-        meanDocumentTokens = record.meanDocumentTokens();
         writeTables();
         LOG.info("collapse: {} of {}; {}", record.describe(), options.generations(), headline(rows));
+        return new Previous(built, tokenizersG, record.meanDocumentTokens());
     }
 
-    /** Generation 0's statistics for a replicate: its own (fresh) or the shared corpus's. */
-    private int slot0(int slot) {
-        return options.loop() == Loop.FRESH ? slot : CorpusTable.SHARED;
+    /** The reference's replicate for a slot: its own when sampled (and for fresh), else the one shared corpus. */
+    private int referenceSlot(Context context, int slot) {
+        return context.sampled() || options.loop() == Loop.FRESH ? slot : CorpusTable.SHARED;
     }
 
     private static String headline(List<MetricsRow> rows) {
         double gini = rows.stream().mapToDouble(r -> r.corpus().giniSimpson()).average().orElse(Double.NaN);
         double types = rows.stream().mapToDouble(r -> r.corpus().types()).average().orElse(Double.NaN);
-        double js = rows.stream().mapToDouble(r -> r.corpus().jsToGen0()).average().orElse(Double.NaN);
-        return String.format("mean over replicates: types %.1f, gini_simpson %.5f, js_to_gen0 %.5f", types, gini, js);
+        double js = rows.stream().mapToDouble(r -> r.corpus().jsToReference()).average().orElse(Double.NaN);
+        return String.format("mean over replicates: types %.1f, gini_simpson %.5f, js_to_reference %.5f", types, gini, js);
     }
 
     /** DIR/metrics (Parquet), DIR/metrics.csv and DIR/report.html from every committed generation. */
@@ -366,29 +451,33 @@ public final class CollapseJob {
 
     // ---- resuming -----------------------------------------------------------------------------
 
-    /** Rebuilds the run's context and the last generation's state from the committed folders. */
-    private void resume(int committed) throws IOException {
-        String zero = dir.generation(0);
-        GenerationRecord record0 = readRecord(0);
-        setUpRun(zero, ModelFiles.read(zero + "/tokenizer/" + MODEL_FILE, dir.conf()));
-        if (unitsPerGeneration != record0.unitsPerGeneration()) {
-            throw new IllegalStateException("generation 0 was made with N = " + record0.unitsPerGeneration()
-                    + ", now " + unitsPerGeneration + ": the real corpus changed; start again with --overwrite");
+    private Reference loadReference(Context context) {
+        if (context.sampled()) {
+            return new Reference(CorpusStatistics.of(CorpusTable.read(spark, dir.reference())),
+                    jsc.broadcast(buildModels(dir.referenceNgrams(), "the reference")));
         }
-        models0 = jsc.broadcast(LanguageModels.build(spark, zero + "/ngrams", options.order(), options.smoothing(),
-                options.replicates(), maxModelBytes(), "generation 0"));
-        statistics0 = CorpusStatistics.of(CorpusTable.read(spark, zero + "/corpus"));
+        return new Reference(CorpusStatistics.of(CorpusTable.read(spark, dir.corpus(0))),
+                jsc.broadcast(buildModels(dir.ngrams(0), "generation 0")));
+    }
+
+    /** The last committed generation's state, and every committed generation's metrics, from the run folder. */
+    private Previous resume(Context context, Reference reference, int committed) throws IOException {
+        GenerationRecord record0 = readRecord(0);
+        if (context.unitsPerGeneration() != record0.unitsPerGeneration()) {
+            throw new IllegalStateException("generation 0 was made with N = " + record0.unitsPerGeneration()
+                    + ", now " + context.unitsPerGeneration() + ": the real corpus changed; start again with --overwrite");
+        }
         int last = committed - 1;
-        models = last == 0 ? models0 : jsc.broadcast(LanguageModels.build(spark, dir.generation(last) + "/ngrams",
-                options.order(), options.smoothing(), options.replicates(), maxModelBytes(), "generation " + last));
-        tokenizers = last > 0 && options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN
-                ? jsc.broadcast(readTokenizers(last)) : tokenizer0Set;
-        meanDocumentTokens = readRecord(last).meanDocumentTokens();
+        Broadcast<LanguageModels> models = last == 0 && !context.sampled() ? reference.models()
+                : jsc.broadcast(buildModels(dir.ngrams(last), "generation " + last));
+        Broadcast<TokenizerSet> tokenizers = last > 0 && options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN
+                ? jsc.broadcast(readTokenizers(last)) : context.tokenizer0Set();
         for (int g = 0; g < committed; g++) {
             for (Row row : spark.read().parquet(dir.generation(g) + "/metrics").collectAsList()) {
                 metrics.add(MetricsRow.fromRow(row));
             }
         }
+        return new Previous(models, tokenizers, readRecord(last).meanDocumentTokens());
     }
 
     private TokenizerSet readTokenizers(int g) throws IOException {

@@ -17,12 +17,15 @@ import java.util.Map;
  * @param model            generation 0's tokenizer, or null to train one of {@code vocabSize} on the real corpus
  * @param heldoutFraction  share of real documents (by a hash of their id) kept out of training, for held-out metrics
  * @param maxModelMegabytes bound on one generation's language models together (they are broadcast), 0 for the default
+ * @param generation0      a size-matched real sample per replicate, measured against a disjoint real reference
+ *                         (the default), or the whole corpus ({@link Generation0})
  */
 public record CollapseOptions(CorpusOptions corpus, String output, int generations, Loop loop, double realFraction,
                               int order, Smoothing smoothing, SamplingBias bias, Unit unit, long perGeneration,
                               int maxDocumentTokens, TokenizerMode tokenizer, String model, int vocabSize,
                               int replicates, long seed, double heldoutFraction, long maxModelMegabytes,
-                              boolean skipBadRecords, boolean overwrite) implements Serializable {
+                              boolean skipBadRecords, boolean overwrite, Generation0 generation0)
+        implements Serializable {
 
     public enum Unit { TOKENS, DOCUMENTS }
 
@@ -51,6 +54,9 @@ public record CollapseOptions(CorpusOptions corpus, String output, int generatio
         if (model == null && vocabSize < 256 + 3) {
             throw new IllegalArgumentException("--vocab-size must hold the 256 bytes and 3 special tokens: at least 259, got "
                     + vocabSize);
+        }
+        if (generation0 == null) {
+            throw new IllegalArgumentException("--gen0 must be sample or corpus");
         }
         if (!(heldoutFraction >= 0 && heldoutFraction < 1)) {
             throw new IllegalArgumentException("--heldout-fraction must be in [0, 1), got " + heldoutFraction);
@@ -81,13 +87,14 @@ public record CollapseOptions(CorpusOptions corpus, String output, int generatio
         m.put("seed", seed);
         m.put("heldout_fraction", heldoutFraction);
         m.put("skip_bad_records", skipBadRecords);
+        m.put("gen0", name(generation0));
         return m;
     }
 
     /** The model and sampling settings of the common simulator, with the budget resolved to N units. */
     public CollapseSettings settings(long unitsPerGeneration) {
         return new CollapseSettings(loop, realFraction, order, smoothing, bias, unitsPerGeneration, generations,
-                replicates, seed, maxDocumentTokens, dev.piecemill.metrics.NgramOverlap.DEFAULT_N);
+                replicates, seed, maxDocumentTokens, dev.piecemill.metrics.NgramOverlap.DEFAULT_N, generation0);
     }
 
     static String name(Enum<?> value) {

@@ -14,8 +14,8 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * The real pool of the fresh and augment loops, distributed: every real training document gets a
- * key per pool ({@link SimulationSeeds}: one pool per replicate for fresh, one shared pool for
+ * The real pools of a run, distributed: every real training document gets a key per pool
+ * ({@link SimulationSeeds}: one pool per replicate for a sampled generation 0 and fresh, one shared pool for
  * augment's fixed set), the documents are sorted by it, and prefix sums over the sorted
  * partitions give each document its start in the pool's stream of units. A generation's real
  * documents are then the pieces that fall in its {@link PoolWindows} window, each document cut by
@@ -50,19 +50,18 @@ final class RealPoolTable implements Serializable {
     }
 
     /**
-     * Orders the real documents of each pool: for fresh one pool per replicate, keyed by
-     * {@link SimulationSeeds#freshPoolKey}; for augment one shared pool keyed by
-     * {@link SimulationSeeds#fixedRealKey}.
+     * Orders the real documents of each pool: one pool per replicate (a sampled generation 0, or
+     * fresh), keyed by {@link SimulationSeeds#freshPoolKey}, or one shared pool for augment's fixed
+     * set out of the whole corpus, keyed by {@link SimulationSeeds#fixedRealKey}.
      */
-    static RealPoolTable build(JavaRDD<CorpusDocument> real, CollapseOptions options) {
-        boolean fresh = options.loop() == Loop.FRESH;
+    static RealPoolTable build(JavaRDD<CorpusDocument> real, CollapseOptions options, boolean perReplicate) {
         int replicates = options.replicates();
         long seed = options.seed();
         boolean byTokens = options.unit() == CollapseOptions.Unit.TOKENS;
         JavaRDD<Tuple2<PoolKey, CorpusDocument>> keyed = real.flatMap(d -> {
             long documentKey = Seeds.hash64(d.getDocId());
             List<Tuple2<PoolKey, CorpusDocument>> out = new ArrayList<>();
-            if (fresh) {
+            if (perReplicate) {
                 for (int r = 0; r < replicates; r++) {
                     out.add(new Tuple2<>(new PoolKey(r, SimulationSeeds.freshPoolKey(seed, r, documentKey), d.getDocId()), d));
                 }
@@ -108,17 +107,14 @@ final class RealPoolTable implements Serializable {
     }
 
     /**
-     * The real documents of one generation's window, in each replicate's corpus: pieces of the
+     * The real documents in pool units {@code [from, to)}, in each replicate's corpus: pieces of the
      * pool's documents (cut ones decoded anew by generation 0's tokenizer); a shared pool's pieces
      * go to every replicate.
      */
-    JavaRDD<CorpusDocument> window(PoolWindows windows, int generation, int replicates,
-                                   Broadcast<TokenizerSet> tokenizer0) {
-        long from = windows.from(generation);
-        long to = windows.to(generation);
+    JavaRDD<CorpusDocument> range(long from, long to, int replicates, Broadcast<TokenizerSet> tokenizer0) {
         boolean tokens = byTokens;
         return placed.filter(p -> p.start() < to && p.start() + p.length() > from).flatMap(p -> {
-            long[] piece = windows.piece(p.start(), p.length(), generation);
+            long[] piece = PoolWindows.piece(p.start(), p.length(), from, to);
             CorpusDocument d = p.document();
             CorpusDocument cut = d;
             if (tokens && (piece[0] > 0 || piece[1] < p.length())) {
@@ -137,6 +133,11 @@ final class RealPoolTable implements Serializable {
             }
             return out.iterator();
         });
+    }
+
+    /** The documents of window {@code window} (a generation, or {@link PoolWindows#REFERENCE}). */
+    JavaRDD<CorpusDocument> window(PoolWindows windows, int window, int replicates, Broadcast<TokenizerSet> tokenizer0) {
+        return range(windows.from(window), windows.to(window), replicates, tokenizer0);
     }
 
     private static long length(CorpusDocument d, boolean byTokens) {

@@ -39,6 +39,35 @@ final class RunDirectory {
         return root + "/gen=" + g;
     }
 
+    /** Generation g's training corpus ({@link CorpusTable}). */
+    String corpus(int g) {
+        return generation(g) + "/corpus";
+    }
+
+    /** Generation g's n-gram counts, which its models are built from. */
+    String ngrams(int g) {
+        return generation(g) + "/ngrams";
+    }
+
+    /** The real reference sample every generation is measured against (a sampled generation 0 only). */
+    String reference() {
+        return generation(0) + "/reference";
+    }
+
+    /** The reference's n-gram counts, which its models (for the sample perplexity) are built from. */
+    String referenceNgrams() {
+        return generation(0) + "/reference_ngrams";
+    }
+
+    /** The real training documents the pools are cut from (a sampled generation 0, or fresh). */
+    String realPool() {
+        return generation(0) + "/real";
+    }
+
+    String heldout() {
+        return generation(0) + "/heldout";
+    }
+
     /**
      * Opens the run: a new one (writing run.json), or an earlier one made with the same settings,
      * whose committed generations are kept; returns how many generations are committed. A folder

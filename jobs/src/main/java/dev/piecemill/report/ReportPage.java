@@ -120,6 +120,7 @@ public final class ReportPage {
                 + "deviation / &#8730;n; none where a generation has one replicate). NaN and infinite values are left "
                 + "out and counted under the plot. Hover a point for its numbers.</p>\n");
 
+        summary(h);
         for (int r = 0; r < runs.size(); r++) {
             runSection(h, r);
         }
@@ -129,12 +130,87 @@ public final class ReportPage {
             h.append(m > 0 ? " &#183; " : "").append("<a href=\"#").append(anchor(m)).append("\">")
                     .append(Xml.escape(metrics.get(m))).append("</a>");
         }
-        h.append("</nav>\n<div class=\"plots\">\n");
+        h.append("</nav>\n");
+        List<String> constant = metrics.stream().filter(m -> plottedRuns(m).isEmpty()).toList();
+        if (!constant.isEmpty()) {
+            h.append("<p class=\"note\">Not plotted: ").append(Xml.escape(String.join(", ", constant)))
+                    .append(": they describe the tokenizer, which is fixed in every run (--tokenizer fixed), so they "
+                            + "cannot change from generation 0.</p>\n");
+        }
+        h.append("<div class=\"plots\">\n");
         for (int m = 0; m < metrics.size(); m++) {
-            plot(h, m);
+            if (!constant.contains(metrics.get(m))) {
+                plot(h, m);
+            }
         }
         return h.append("</div>\n</body>\n</html>\n").toString();
     }
+
+    /** The headline metrics of the summary table at the top of the page. */
+    static final List<String> HEADLINE = List.of("heldout_perplexity", "types", "tail_mass", "ngram_precision",
+            "ngram_recall", "js_to_reference");
+
+    /** Per run, the first and last generation's mean of each headline metric and the change in percent. */
+    private void summary(StringBuilder h) {
+        h.append("<h2>Summary</h2>\n<table class=\"summary\">\n<tr><th>run</th><th>generations</th>");
+        for (String metric : HEADLINE) {
+            h.append("<th>").append(Xml.escape(metric)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (int r = 0; r < runs.size(); r++) {
+            MetricsTable table = runs.get(r).metrics();
+            h.append("<tr><td><span class=\"swatch\" style=\"background:").append(SvgPlot.color(r)).append("\"></span>")
+                    .append(Xml.escape(labels.get(r))).append("</td><td>");
+            if (table.lastGeneration() < 0) {
+                h.append("no rows</td></tr>\n");
+                continue;
+            }
+            h.append(firstGeneration(table)).append("&#8594;").append(table.lastGeneration()).append("</td>");
+            for (String metric : HEADLINE) {
+                h.append("<td>").append(table.column(metric) < 0 ? "&#8212;" : Xml.escape(change(MetricSeries.of(table, metric))))
+                        .append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n<p class=\"note\">Each cell: the mean over replicates at the first and the last generation, "
+                + "and the change in percent of the first. The reference is a real sample of the generation budget that "
+                + "no replicate trains on (or, with --gen0 corpus, generation 0 itself).</p>\n");
+    }
+
+    private static int firstGeneration(MetricsTable table) {
+        return table.rows().stream().mapToInt(MetricsTable.Row::generation).min().orElse(0);
+    }
+
+    /** "12.3 &#8594; 45.6 (+270.7%)", with the change left out where the first value is 0 or a value is undefined. */
+    static String change(MetricSeries series) {
+        if (series.size() == 0) {
+            return "no values";
+        }
+        double first = series.mean()[0];
+        double last = series.mean()[series.size() - 1];
+        String text = SvgPlot.brief(first) + " \u2192 " + SvgPlot.brief(last);
+        if (!Double.isFinite(first) || !Double.isFinite(last)) {
+            return text + " (undefined values: see the plot)";
+        }
+        if (first == 0) {
+            return text;
+        }
+        return text + String.format(java.util.Locale.ROOT, " (%+.1f%%)", 100 * (last - first) / Math.abs(first));
+    }
+
+    /** The runs whose line a metric's plot draws: all, except that a fixed tokenizer's metrics are constant. */
+    private List<Integer> plottedRuns(String metric) {
+        List<Integer> plotted = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            if (!TOKENIZER_METRICS.contains(metric) || runs.get(r).tokenizerVaries()) {
+                plotted.add(r);
+            }
+        }
+        return plotted;
+    }
+
+    /** Metrics of the tokenizer alone: constant with a fixed one. */
+    static final Set<String> TOKENIZER_METRICS = Set.of("vocab_overlap_gen0", "heldout_bytes_per_token");
 
     private void runSection(StringBuilder h, int r) {
         ReportedRun run = runs.get(r);
@@ -162,9 +238,11 @@ public final class ReportPage {
     private void plot(StringBuilder h, int m) {
         String metric = metrics.get(m);
         List<SvgPlot.Line> lines = new ArrayList<>();
+        List<SvgPlot.Prediction> predictions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (int r = 0; r < runs.size(); r++) {
+        StringBuilder theoryTables = new StringBuilder();
+        for (int r : plottedRuns(metric)) {
             MetricsTable table = runs.get(r).metrics();
             if (table.column(metric) < 0) {
                 missing.add(labels.get(r));
@@ -174,17 +252,24 @@ public final class ReportPage {
             lines.add(new SvgPlot.Line(labels.get(r), SvgPlot.color(r), series));
             String skipped = series.skippedNote();
             if (skipped != null) {
-                notes.add(labels.get(r) + ": " + skipped);
+                notes.add(labels.get(r) + ": " + skipped + UndefinedValues.why(metric));
+            }
+            TheoryComparison theory = TheoryComparison.of(runs.get(r), metric);
+            if (theory != null) {
+                predictions.add(new SvgPlot.Prediction(labels.get(r), SvgPlot.color(r), theory.generations(),
+                        theory.predicted()));
+                theory.appendTable(theoryTables, labels.get(r));
             }
         }
         if (!missing.isEmpty()) {
             notes.add("no " + metric + " column in " + String.join(", ", missing));
         }
-        h.append("<figure id=\"").append(anchor(m)).append("\">\n").append(SvgPlot.render(metric, lines)).append('\n');
+        h.append("<figure id=\"").append(anchor(m)).append("\">\n").append(SvgPlot.render(metric, lines, predictions))
+                .append('\n');
         for (String note : notes) {
             h.append("<figcaption class=\"note\">").append(Xml.escape(note)).append("</figcaption>\n");
         }
-        h.append("</figure>\n");
+        h.append(theoryTables).append("</figure>\n");
     }
 
     /** An HTML id for metric m: its name with anything unusual replaced, and its index to keep it unique. */
@@ -206,6 +291,12 @@ public final class ReportPage {
             table.settings { border-collapse: collapse; font-size: 0.85em; }
             table.settings th, table.settings td { text-align: left; padding: 1px 0.8em 1px 0; vertical-align: top; }
             table.settings th { font-weight: normal; color: #555; font-family: monospace; }
+            table.summary, table.theory { border-collapse: collapse; font-size: 0.85em; margin: 0.3em 0; }
+            table.summary th, table.summary td, table.theory th, table.theory td { text-align: right;
+              padding: 2px 0.6em; border-bottom: 1px solid #e4e4e4; }
+            table.summary th:first-child, table.summary td:first-child { text-align: left; }
+            table.summary th, table.theory th { font-family: monospace; font-weight: normal; color: #555; }
+            table.theory caption { text-align: left; color: #444; caption-side: top; }
             nav { font-size: 0.9em; line-height: 1.6; }
             .plots { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 1em; }
             figure { margin: 0; }

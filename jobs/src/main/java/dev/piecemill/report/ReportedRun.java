@@ -20,9 +20,10 @@ import org.apache.hadoop.fs.Path;
  * @param name       its last path component, after resolving it (so "." has a name too)
  * @param parentName the component before it ("" at the root), to tell apart runs with the same name
  * @param settings   run.json's keys in file order, each value as text; empty without run.json
+ * @param theory     theory.json, what the run's exact predictions start from, or null when it has none
  */
 public record ReportedRun(String path, String name, String parentName, MetricsTable metrics,
-                           Map<String, String> settings) {
+                           Map<String, String> settings, TheoryInputs theory) {
     public static final String METRICS_FILE = "metrics.csv";
     public static final String SETTINGS_FILE = "run.json";
 
@@ -38,9 +39,24 @@ public record ReportedRun(String path, String name, String parentName, MetricsTa
         MetricsTable metrics = MetricsTable.read(new Path(folder, METRICS_FILE).toString(), conf);
         Path settingsFile = new Path(folder, SETTINGS_FILE);
         Map<String, String> settings = fs.exists(settingsFile) ? settings(fs, settingsFile) : Map.of();
+        Path theoryFile = new Path(folder, TheoryInputs.FILE);
+        TheoryInputs theory = fs.exists(theoryFile) ? theory(fs, theoryFile) : null;
         Path parent = qualified.getParent();
         String name = qualified.getName().isEmpty() ? qualified.toString() : qualified.getName();
-        return new ReportedRun(dir, name, parent == null ? "" : parent.getName(), metrics, settings);
+        return new ReportedRun(dir, name, parent == null ? "" : parent.getName(), metrics, settings, theory);
+    }
+
+    /** Whether the run's tokenizer can change (so its tokenizer metrics can vary); unknown settings count as yes. */
+    public boolean tokenizerVaries() {
+        return !"fixed".equals(settings.get("tokenizer"));
+    }
+
+    private static TheoryInputs theory(FileSystem fs, Path file) throws IOException {
+        try (InputStream in = fs.open(file)) {
+            return dev.piecemill.io.JsonFiles.MAPPER.readValue(in, TheoryInputs.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not a theory file: " + e.getOriginalMessage());
+        }
     }
 
     private static Map<String, String> settings(FileSystem fs, Path file) throws IOException {

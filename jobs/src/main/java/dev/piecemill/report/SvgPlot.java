@@ -16,6 +16,9 @@ public final class SvgPlot {
     /** A run's line: its legend label, its color (CSS) and its series. */
     public record Line(String label, String color, MetricSeries series) {}
 
+    /** A run's predicted curve (dashed, in the run's color): the expected value at each generation. */
+    public record Prediction(String label, String color, int[] generations, double[] values) {}
+
     // Color-blind-safe (Okabe-Ito, then darker tones): runs keep their color on every plot.
     private static final String[] PALETTE = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
             "#000000", "#8C564B", "#7F7F7F", "#BCBD22"};
@@ -35,6 +38,10 @@ public final class SvgPlot {
     }
 
     public static String render(String title, List<Line> lines) {
+        return render(title, lines, List.of());
+    }
+
+    public static String render(String title, List<Line> lines, List<Prediction> predictions) {
         // The x range covers every generation of every run, drawn or not, so gaps show as gaps.
         int minGen = Integer.MAX_VALUE;
         int maxGen = Integer.MIN_VALUE;
@@ -51,6 +58,16 @@ public final class SvgPlot {
                 }
             }
         }
+        for (Prediction p : predictions) {
+            for (int i = 0; i < p.generations().length; i++) {
+                if (Double.isFinite(p.values()[i])) {
+                    minGen = Math.min(minGen, p.generations()[i]);
+                    maxGen = Math.max(maxGen, p.generations()[i]);
+                    lo = Math.min(lo, p.values()[i]);
+                    hi = Math.max(hi, p.values()[i]);
+                }
+            }
+        }
         boolean anyPoint = lo <= hi;
         Axis y = anyPoint ? Axis.of(lo, hi) : null;
         List<String> yLabels = new ArrayList<>();
@@ -62,7 +79,7 @@ public final class SvgPlot {
         int longest = yLabels.stream().mapToInt(String::length).max().orElse(1);
         int left = Math.max(48, 16 + (int) Math.ceil(longest * 6.6));
         int plotWidth = WIDTH - left - RIGHT;
-        int height = TOP + PLOT_HEIGHT + AXIS_SPACE + LEGEND_ROW * lines.size() + 8;
+        int height = TOP + PLOT_HEIGHT + AXIS_SPACE + LEGEND_ROW * (lines.size() + predictions.size()) + 8;
 
         // A single generation gets half a generation of room on each side instead of a zero-width axis.
         double xMin = minGen <= maxGen ? (minGen == maxGen ? minGen - 0.5 : minGen) : 0;
@@ -132,6 +149,20 @@ public final class SvgPlot {
                 }
             }
         }
+        for (Prediction p : predictions) {
+            svg.append("<polyline class=\"predicted\" data-run=\"").append(Xml.escape(p.label()))
+                    .append("\" fill=\"none\" stroke=\"").append(p.color())
+                    .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\" points=\"");
+            boolean first = true;
+            for (int i = 0; i < p.generations().length; i++) {
+                if (Double.isFinite(p.values()[i])) {
+                    svg.append(first ? "" : " ").append(num(f.px(p.generations()[i]))).append(',')
+                            .append(num(f.py(p.values()[i])));
+                    first = false;
+                }
+            }
+            svg.append("\"><title>").append(Xml.escape(p.label() + ": predicted")).append("</title></polyline>\n");
+        }
         for (Line line : lines) {
             MetricSeries s = line.series();
             for (int i = 0; i < s.size(); i++) {
@@ -158,6 +189,15 @@ public final class SvgPlot {
                     .append("\"/><text x=\"").append(left + 32).append("\" y=\"").append(cy)
                     .append("\" dominant-baseline=\"middle\">").append(Xml.escape(line.label()))
                     .append(line.series().hasPoints() ? "" : " (no finite values)").append("</text></g>\n");
+            row += LEGEND_ROW;
+        }
+        for (Prediction p : predictions) {
+            int cy = row + LEGEND_ROW / 2;
+            svg.append("<g class=\"legend\"><line x1=\"").append(left).append("\" x2=\"").append(left + 24)
+                    .append("\" y1=\"").append(cy).append("\" y2=\"").append(cy).append("\" stroke=\"")
+                    .append(p.color()).append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"")
+                    .append(left + 32).append("\" y=\"").append(cy).append("\" dominant-baseline=\"middle\">")
+                    .append(Xml.escape(p.label() + ": predicted (model-collapse theory)")).append("</text></g>\n");
             row += LEGEND_ROW;
         }
         return svg.append("</svg>").toString();

@@ -12,6 +12,7 @@ import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
 import dev.piecemill.lm.TokenCorpus;
 import dev.piecemill.metrics.CorpusMetrics;
+import dev.piecemill.report.TheoryInputs;
 import dev.piecemill.testing.Golden;
 import dev.piecemill.testing.SparkTestSession;
 import java.io.IOException;
@@ -81,6 +82,7 @@ class CollapseJobTest {
         CollapseOptions.TokenizerMode tokenizer = CollapseOptions.TokenizerMode.FIXED;
         long maxModelMegabytes;
         boolean overwrite = true;
+        Generation0 generation0 = Generation0.SAMPLE;
 
         Run(String name) {
             this.name = name;
@@ -96,7 +98,7 @@ class CollapseJobTest {
             return new CollapseOptions(input, output(), generations, loop, realFraction, order, smoothing, bias, unit,
                     perGeneration, 400, tokenizer, tokenizer == CollapseOptions.TokenizerMode.FIXED
                     ? Golden.model("plus.40k").toString() : null, 400, replicates, 7, heldout, maxModelMegabytes,
-                    false, overwrite);
+                    false, overwrite, generation0);
         }
 
         CollapseSummary run() throws IOException {
@@ -123,38 +125,108 @@ class CollapseJobTest {
 
     @Test
     void theJobIsTheInMemorySimulator() throws IOException {
-        for (Loop loop : List.of(Loop.FULLY_SYNTHETIC, Loop.ACCUMULATE)) {
-            Run run = new Run("simulator-" + loop);
-            run.loop = loop;
-            run.heldout = 0;
-            run.run();
-            List<int[]> realDocuments = new ArrayList<>();
-            CorpusTable.read(spark, run.output() + "/gen=0/corpus").collectAsList()
-                    .forEach(d -> realDocuments.add(d.getIds()));
-            CollapseSettings settings = run.options().settings(run.perGeneration);
-            Map<String, TokenCorpus> corpora = new ConcurrentHashMap<>();
-            var expected = new CollapseSimulator(settings).run(TokenCorpus.of(realDocuments),
-                    (r, g, c) -> corpora.put(r + "/" + g, c));
-            List<Row> rows = metrics(run);
-            assertEquals(expected.size(), rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                MetricsRow row = MetricsRow.fromRow(rows.get(i));
-                assertEquals(expected.get(i).replicate(), row.replicate());
-                assertEquals(expected.get(i).generation(), row.generation());
-                assertEquals(expected.get(i).metrics(), row.corpus(), loop + " " + row.replicate() + "/" + row.generation()
-                        + ": every corpus metric equal, bit for bit");
+        for (Loop loop : Loop.values()) {
+            checkAgainstSimulator(loop, Generation0.SAMPLE);
+        }
+        checkAgainstSimulator(Loop.FULLY_SYNTHETIC, Generation0.CORPUS);
+    }
+
+    /** The job and the in-memory simulator on the same real documents, keyed alike: the same corpora and metrics. */
+    private static void checkAgainstSimulator(Loop loop, Generation0 generation0) throws IOException {
+        Run run = new Run("simulator-" + loop + "-" + generation0);
+        run.loop = loop;
+        run.realFraction = loop.mixesRealData() ? 0.25 : 0;
+        run.generation0 = generation0;
+        run.heldout = 0;
+        run.run();
+        // The real training documents, as the job's pools hold them (or generation 0 itself, when it is the corpus).
+        boolean pooled = PoolWindows.of(run.options().settings(run.perGeneration)) != null;
+        List<CorpusDocument> real = CorpusTable.read(spark, run.output() + (pooled ? "/gen=0/real" : "/gen=0/corpus"))
+                .collectAsList();
+        List<int[]> realDocuments = real.stream().map(CorpusDocument::getIds).toList();
+        long[] keys = real.stream().mapToLong(d -> dev.piecemill.util.Seeds.hash64(d.getDocId())).toArray();
+        CollapseSettings settings = run.options().settings(run.perGeneration);
+        Map<String, TokenCorpus> corpora = new ConcurrentHashMap<>();
+        var expected = new CollapseSimulator(settings).run(TokenCorpus.of(realDocuments), i -> keys[(int) i],
+                (r, g, c) -> corpora.put(r + "/" + g, c));
+        List<Row> rows = metrics(run);
+        assertEquals(expected.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            MetricsRow row = MetricsRow.fromRow(rows.get(i));
+            assertEquals(expected.get(i).replicate(), row.replicate());
+            assertEquals(expected.get(i).generation(), row.generation());
+            assertEquals(expected.get(i).metrics(), row.corpus(), loop + " " + generation0 + " " + row.replicate() + "/"
+                    + row.generation() + ": every corpus metric equal, bit for bit");
+        }
+        if (loop == Loop.FULLY_SYNTHETIC) {
+            for (int r = 0; r < 2; r++) {
+                List<CorpusDocument> sampled = documents(run, 2, r);
+                List<int[]> simulated = corpora.get(r + "/2").documents();
+                assertEquals(simulated.size(), sampled.size());
+                for (int d = 0; d < sampled.size(); d++) {
+                    assertArrayEquals(simulated.get(d), sampled.get(d).getIds(), "document " + d);
+                }
             }
-            if (loop == Loop.FULLY_SYNTHETIC) {
-                for (int r = 0; r < 2; r++) {
-                    List<CorpusDocument> sampled = documents(run, 2, r);
-                    List<int[]> simulated = corpora.get(r + "/2").documents();
-                    assertEquals(simulated.size(), sampled.size());
-                    for (int d = 0; d < sampled.size(); d++) {
-                        assertArrayEquals(simulated.get(d), sampled.get(d).getIds(), "document " + d);
+        }
+    }
+
+    /**
+     * A sampled generation 0 and its reference: per replicate, two real samples of exactly N tokens
+     * that share no token of any document with each other or with the fresh data the replicate
+     * trains on; measured against the reference, generation 0 shows real-vs-real sampling noise.
+     */
+    @Test
+    void theReferenceIsARealSampleDisjointFromEverythingTheReplicateTrainsOn() throws IOException {
+        Run run = new Run("reference");
+        run.loop = Loop.FRESH;
+        run.realFraction = 0.25;
+        run.perGeneration = 2000;
+        run.generations = 2;
+        run.run();
+        for (int r = 0; r < 2; r++) {
+            int replicate = r;
+            List<CorpusDocument> reference = CorpusTable.read(spark, run.output() + "/gen=0/reference")
+                    .filter("replicate = " + r).collectAsList();
+            assertEquals(2000, reference.stream().mapToLong(d -> d.getIds().length).sum(), "N reference tokens");
+            Map<String, List<long[]>> used = new HashMap<>();
+            for (CorpusDocument d : reference) {
+                addUnits(used, d);
+            }
+            for (int g = 0; g <= 2; g++) {
+                for (CorpusDocument d : documents(run, g, replicate)) {
+                    if (d.getSource().equals(CorpusDocument.REAL)) {
+                        addUnits(used, d); // throws on any token taken twice
                     }
                 }
             }
         }
+        for (MetricsRow row : metrics(run).stream().map(MetricsRow::fromRow).toList()) {
+            if (row.generation() == 0) {
+                CorpusMetrics m = row.corpus();
+                assertTrue(m.ngramPrecision() > 0 && m.ngramPrecision() < 1, "precision " + m.ngramPrecision());
+                assertTrue(m.ngramRecall() > 0 && m.ngramRecall() < 1, "recall " + m.ngramRecall());
+                assertTrue(m.jsToReference() > 0, "two real samples differ");
+                assertEquals(2000, m.tokens());
+            }
+        }
+    }
+
+    /** Records the token range of a real document piece ("id[from:to]", or the whole "id"), failing on an overlap. */
+    private static void addUnits(Map<String, List<long[]>> used, CorpusDocument d) {
+        String id = d.getDocId();
+        int bracket = id.lastIndexOf('[');
+        String base = bracket < 0 ? id : id.substring(0, bracket);
+        long from = 0;
+        long to = Long.MAX_VALUE; // a whole document: all of its tokens
+        if (bracket >= 0) {
+            String[] range = id.substring(bracket + 1, id.length() - 1).split(":");
+            from = Long.parseLong(range[0]);
+            to = Long.parseLong(range[1]);
+        }
+        for (long[] other : used.computeIfAbsent(base, k -> new ArrayList<>())) {
+            assertTrue(to <= other[0] || from >= other[1], "tokens of " + base + " used twice: " + id);
+        }
+        used.get(base).add(new long[] {from, to});
     }
 
     /** model-collapse.md: E[D_t] = D_0 (1 - 1/N)^t for N i.i.d. draws a generation (order 1, no smoothing). */
@@ -170,15 +242,22 @@ class CollapseJobTest {
         List<Row> rows = metrics(run);
         Map<Integer, List<MetricsRow>> byGeneration = new HashMap<>();
         rows.forEach(r -> byGeneration.computeIfAbsent(r.getInt(1), g -> new ArrayList<>()).add(MetricsRow.fromRow(r)));
-        double d0 = byGeneration.get(0).get(0).corpus().giniSimpson();
+        // The report's overlay comes from the run's theory.json: the same prediction as from each replicate's D_0.
+        TheoryInputs inputs = dev.piecemill.io.JsonFiles.MAPPER.readValue(Path.of(run.output(), TheoryInputs.FILE).toFile(), TheoryInputs.class);
+        double[][] predicted = inputs.predictions(10).get("gini_simpson");
         for (int t = 1; t <= 10; t++) {
-            double[] d = byGeneration.get(t).stream().mapToDouble(r -> r.corpus().giniSimpson()).toArray();
-            double mean = Arrays.stream(d).average().orElseThrow();
-            double se = Math.sqrt(Arrays.stream(d).map(x -> (x - mean) * (x - mean)).sum() / (d.length - 1) / d.length);
-            double predicted = d0 * Math.pow(1 - 1.0 / 200, t);
-            System.out.printf("Wright-Fisher on Spark, t = %d: mean D %.5f, SE %.5f, predicted %.5f%n", t, mean, se, predicted);
-            assertEquals(40, d.length);
-            assertEquals(predicted, mean, 3 * se, "generation " + t);
+            double[] d = new double[40];
+            double[] p = new double[40];
+            for (int r = 0; r < 40; r++) {
+                double d0 = byGeneration.get(0).get(r).corpus().giniSimpson();
+                p[r] = d0 * Math.pow(1 - 1.0 / 200, t);
+                assertEquals(p[r], predicted[r][t], 1e-12, "theory.json's prediction");
+                d[r] = byGeneration.get(t).get(r).corpus().giniSimpson();
+            }
+            PredictionCheck check = PredictionCheck.of(p, d);
+            System.out.printf("Wright-Fisher on Spark, t = %d: mean D %.5f, SE %.5f, predicted %.5f%n", t,
+                    check.measured(), check.standardError(), check.predicted());
+            assertTrue(check.within(3), "generation " + t + ": " + check);
         }
         for (int r = 0; r < 40; r++) {
             long previousTypes = Long.MAX_VALUE;
@@ -255,25 +334,35 @@ class CollapseJobTest {
 
     @Test
     void augmentKeepsOneRealSetAndDocumentBudgetsAreExact() throws IOException {
-        Run run = new Run("augment-docs");
-        run.loop = Loop.AUGMENT;
-        run.realFraction = 0.2;
-        run.unit = CollapseOptions.Unit.DOCUMENTS;
-        run.perGeneration = 20;
-        run.generations = 2;
-        run.run();
-        Set<String> realSet = null;
-        for (int g = 1; g <= 2; g++) {
-            for (int r = 0; r < 2; r++) {
-                List<CorpusDocument> docs = documents(run, g, r);
-                assertEquals(20, docs.size());
-                Set<String> real = new HashSet<>();
-                docs.stream().filter(d -> d.getSource().equals(CorpusDocument.REAL)).forEach(d -> real.add(d.getDocId()));
-                assertEquals(4, real.size());
-                if (realSet == null) {
-                    realSet = real;
+        for (Generation0 generation0 : Generation0.values()) {
+            Run run = new Run("augment-docs-" + generation0);
+            run.loop = Loop.AUGMENT;
+            run.realFraction = 0.2;
+            run.unit = CollapseOptions.Unit.DOCUMENTS;
+            run.perGeneration = 20;
+            run.generations = 2;
+            run.generation0 = generation0;
+            run.run();
+            Map<Integer, Set<String>> realSets = new HashMap<>();
+            for (int g = 1; g <= 2; g++) {
+                for (int r = 0; r < 2; r++) {
+                    List<CorpusDocument> docs = documents(run, g, r);
+                    assertEquals(20, docs.size());
+                    Set<String> real = new HashSet<>();
+                    docs.stream().filter(d -> d.getSource().equals(CorpusDocument.REAL)).forEach(d -> real.add(d.getDocId()));
+                    assertEquals(4, real.size());
+                    int set = generation0 == Generation0.SAMPLE ? r : 0;
+                    realSets.putIfAbsent(set, real);
+                    assertEquals(realSets.get(set), real, generation0 == Generation0.SAMPLE
+                            ? "one fixed real set per replicate, in every generation"
+                            : "the same fixed real set in every generation and replicate");
+                    if (generation0 == Generation0.SAMPLE) {
+                        Set<String> zero = new HashSet<>();
+                        documents(run, 0, r).forEach(d -> zero.add(d.getDocId()));
+                        assertEquals(20, zero.size(), "a generation 0 of the budget");
+                        assertTrue(zero.containsAll(real), "the fixed set is part of the replicate's generation 0");
+                    }
                 }
-                assertEquals(realSet, real, "the same fixed real set in every generation and replicate");
             }
         }
     }
@@ -306,12 +395,13 @@ class CollapseJobTest {
         fresh.realFraction = 0.5;
         fresh.perGeneration = 1_000_000;
         IllegalArgumentException pool = assertThrows(IllegalArgumentException.class, fresh::run);
-        assertTrue(pool.getMessage().contains("fewer than the 2,000,000 the fresh loop needs for 2 generations"),
+        assertTrue(pool.getMessage().contains("fewer than the 3,000,000 the fresh loop needs for 2 generations (with a reference"),
                 pool.getMessage());
 
         Run big = new Run("too-big-model");
         big.maxModelMegabytes = 1;
         big.order = 4;
+        big.generation0 = Generation0.CORPUS; // generation 0's models are the whole corpus's
         IllegalArgumentException model = assertThrows(IllegalArgumentException.class, big::run);
         assertTrue(model.getMessage().contains("more than the 1 MB allowed (--max-model-mb"), model.getMessage());
     }
@@ -339,7 +429,7 @@ class CollapseJobTest {
         assertEquals(41, json.get("records_read").asLong());
         assertEquals(1, json.get("quarantined").asLong());
         assertEquals(1, spark.read().parquet(run.output() + "/gen=0/_quarantine").count());
-        long training = CorpusTable.read(spark, run.output() + "/gen=0/corpus").count();
+        long training = CorpusTable.read(spark, run.output() + "/gen=0/real").count();
         long heldout = CorpusTable.read(spark, run.output() + "/gen=0/heldout").count();
         assertEquals(40, training + heldout, "every good record is a training or a held-out document");
 
@@ -356,6 +446,7 @@ class CollapseJobTest {
     private static CollapseOptions withInput(CollapseOptions o, CorpusOptions input, boolean skip) {
         return new CollapseOptions(input, o.output(), o.generations(), o.loop(), o.realFraction(), o.order(),
                 o.smoothing(), o.bias(), o.unit(), o.perGeneration(), o.maxDocumentTokens(), o.tokenizer(), o.model(),
-                o.vocabSize(), o.replicates(), o.seed(), o.heldoutFraction(), o.maxModelMegabytes(), skip, true);
+                o.vocabSize(), o.replicates(), o.seed(), o.heldoutFraction(), o.maxModelMegabytes(), skip, true,
+                o.generation0());
     }
 }

@@ -193,6 +193,58 @@ class ReportTest {
     }
 
     @Test
+    void theSummaryThePredictedCurvesAndNoConstantPlots() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("theory").resolve("fully-synthetic"));
+        long n = 100;
+        double[] d0 = {0.9, 0.8};
+        StringBuilder csv = new StringBuilder("replicate,generation,types,gini_simpson,vocab_overlap_gen0,js_to_reference\n");
+        for (int r = 0; r < 2; r++) {
+            for (int g = 0; g <= 3; g++) {
+                // measured: the prediction D_0 (1 - 1/N)^g, off by +-0.002 from generation 1 on (a gap of 0 SE)
+                double gini = d0[r] * Math.pow(1 - 1.0 / n, g) + (g == 0 ? 0 : r == 0 ? 0.002 : -0.002);
+                csv.append(r).append(',').append(g).append(',').append(100 - 10 * g).append(',').append(gini)
+                        .append(",1.0,").append(0.01 * g).append('\n');
+            }
+        }
+        Files.writeString(run.resolve("metrics.csv"), csv);
+        Files.writeString(run.resolve("run.json"), "{\"loop\":\"fully-synthetic\",\"tokenizer\":\"fixed\"}");
+        Map<Integer, dev.piecemill.collapse.CollapseTheory.Start> starts = Map.of(
+                0, new dev.piecemill.collapse.CollapseTheory.Start(d0[0], n, 0, 0, Map.of(1L, 100L)),
+                1, new dev.piecemill.collapse.CollapseTheory.Start(d0[1], n, 0, 0, Map.of(1L, 100L)));
+        Files.writeString(run.resolve(TheoryInputs.FILE), dev.piecemill.io.JsonFiles.toJson(
+                new TheoryInputs(dev.piecemill.collapse.Loop.FULLY_SYNTHETIC, 0, n, starts)));
+        String html = ReportPage.write(List.of(run.toString()), dir.resolve("theory.html").toString(), CONF).html();
+
+        // the prediction, drawn dashed beside the measured line, and its table
+        String gini = figure(html, "gini_simpson");
+        assertEquals(1, count(gini, "<polyline class=\"predicted\""), gini);
+        assertEquals(1, count(gini, "<polyline class=\"line\""), gini);
+        assertTrue(gini.contains("stroke-dasharray"), gini);
+        String table = gini.substring(gini.indexOf("<table class=\"theory\""));
+        assertTrue(table.contains("Wright-Fisher drift"), table);
+        for (int g = 1; g <= 3; g++) {
+            double predicted = 0.85 * Math.pow(1 - 1.0 / n, g);
+            assertTrue(table.contains("<tr><td>" + g + "</td><td>" + SvgPlot.brief(predicted) + "</td><td>"
+                    + SvgPlot.brief(predicted) + "</td><td>+0.00</td></tr>"), "generation " + g + ": " + table);
+        }
+        // types: exact after one generation, the survival approximation after that
+        String types = figure(html, "types");
+        assertEquals(1, count(types, "<polyline class=\"predicted\""), types);
+        assertTrue(types.contains("<tr><td>1</td><td>" + SvgPlot.brief(100 * (1 - Math.pow(1 - 0.01, 100))) + "</td>"), types);
+        assertTrue(types.contains("<tr><td>2</td><td>&#8776; "), types);
+        // a fixed tokenizer's metric is constant: no plot, and the page says why
+        assertFalse(html.contains("aria-label=\"vocab_overlap_gen0\""), "not plotted");
+        assertTrue(html.contains("Not plotted: vocab_overlap_gen0"), html);
+        // the summary: first and last generation and the change, per headline metric
+        String summary = html.substring(html.indexOf("<table class=\"summary\""), html.indexOf("</table>",
+                html.indexOf("<table class=\"summary\"")));
+        assertTrue(summary.contains("<td>100 \u2192 70 (-30.0%)</td>"), summary);
+        assertTrue(summary.contains("<td>0 \u2192 0.03</td>"), "no percentage of a change from 0: " + summary);
+        assertTrue(summary.contains("<td>&#8212;</td>"), "a headline metric the run lacks: " + summary);
+        assertEquals(0, count(figure(html, "js_to_reference"), "class=\"predicted\""), "no prediction for JS");
+    }
+
+    @Test
     void plotsOfOneGenerationAConstantAndNothing() throws Exception {
         MetricsTable table = MetricsTable.parse("replicate,generation,flat,one\n0,0,0.5,7\n1,0,0.5,NaN\n", "t.csv");
         for (String metric : List.of("flat", "one")) {
