@@ -248,8 +248,8 @@ public final class CollapseJob {
         };
         Map<Integer, CollapseTheory.Start> starts = new TreeMap<>();
         for (int r = 0; r < options.replicates(); r++) {
-            TokenFrequencies generation0 = statistics0.summary(context.sampled() || options.loop() == Loop.FRESH
-                    ? r : CorpusTable.SHARED).frequencies();
+            // generation 0 is per replicate exactly where the reference is (it is the reference with --gen0 corpus)
+            TokenFrequencies generation0 = statistics0.summary(referenceSlot(context, r)).frequencies();
             TokenFrequencies mixed = real.get(real.containsKey(r) ? r : CorpusTable.SHARED);
             starts.put(r, CollapseTheory.Start.of(generation0, mixed));
         }

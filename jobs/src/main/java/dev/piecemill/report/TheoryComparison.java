@@ -41,9 +41,8 @@ record TheoryComparison(String metric, int[] generations, double[] predicted, Li
                 m[i] = value(table, replicates.get(i), t, column);
                 complete &= Double.isFinite(m[i]);
             }
-            PredictionCheck check = PredictionCheck.of(p, complete ? m : filled(m));
-            predicted[t] = check.predicted();
-            checks.add(complete ? check : null);
+            predicted[t] = java.util.Arrays.stream(p).average().orElse(Double.NaN);
+            checks.add(complete ? PredictionCheck.of(p, m) : null);
         }
         return new TheoryComparison(metric, generations, predicted, checks, inputs);
     }
@@ -55,10 +54,6 @@ record TheoryComparison(String metric, int[] generations, double[] predicted, Li
             }
         }
         return Double.NaN;
-    }
-
-    private static double[] filled(double[] m) {
-        return new double[m.length];
     }
 
     /** The table of prediction, measurement and gap per generation. */
