@@ -100,13 +100,11 @@ public final class ChunkBlock implements Serializable {
         }
     }
 
-    /** Counts each byte value of the training chunks into {@code counts}. */
-    public void addByteCounts(long[] counts, double validationFraction) {
+    /** Counts the bytes and characters of the training chunks into {@code counts}. */
+    public void addSymbolCounts(SymbolCounts counts, double validationFraction) {
         for (int i = 0; i < ends.length; i++) {
             if (!heldOut(keys[i], validationFraction)) {
-                for (int j = start(i); j < ends[i]; j++) {
-                    counts[bytes[j] & 0xFF]++;
-                }
+                counts.add(bytes, start(i), ends[i]);
             }
         }
     }

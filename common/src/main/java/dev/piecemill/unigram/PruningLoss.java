@@ -14,9 +14,11 @@ final class PruningLoss {
 
     /**
      * The loss of each piece under {@code counts} (its Viterbi counts over the corpus); single
-     * bytes and the kept whitespace runs, which always stay, get +infinity, unused pieces -infinity.
+     * bytes and the kept whitespace runs, which always stay, get +infinity, the {@code characters}
+     * most probable single characters the largest finite value (they stay before any learned
+     * piece), unused pieces -infinity.
      */
-    static double[] of(Vocabulary vocabulary, PassTotals totals, int whitespaceRuns) {
+    static double[] of(Vocabulary vocabulary, PassTotals totals, int whitespaceRuns, int characters) {
         long[] counts = totals.viterbi;
         int n = vocabulary.size();
         double sum = java.util.Arrays.stream(counts).asDoubleStream().sum();
@@ -28,7 +30,24 @@ final class PruningLoss {
             loss[i] = WhitespaceRuns.isKept(vocabulary.piece(i), whitespaceRuns) ? Double.POSITIVE_INFINITY
                     : lossOf(i, vocabulary, counts, sum, logSum, finders.get());
         });
+        for (int i : mostProbableCharacters(vocabulary, characters)) {
+            loss[i] = Double.MAX_VALUE;
+        }
         return loss;
+    }
+
+    /** Up to {@code limit} pieces that are single multi-byte characters, the most probable first (ties by bytes). */
+    private static int[] mostProbableCharacters(Vocabulary vocabulary, int limit) {
+        return java.util.stream.IntStream.range(0, vocabulary.size())
+                .filter(i -> SeedRules.isSingleCharacter(vocabulary.piece(i)))
+                .boxed()
+                .sorted((a, b) -> {
+                    int c = Double.compare(vocabulary.probability(b), vocabulary.probability(a));
+                    return c != 0 ? c : java.util.Arrays.compareUnsigned(vocabulary.piece(a), vocabulary.piece(b));
+                })
+                .limit(limit)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     private static double lossOf(int i, Vocabulary vocabulary, long[] counts, double sum, double logSum,

@@ -25,6 +25,19 @@ public record SeedRules(int maxPieceBytes, int maxWords) implements Serializable
         return (b & 0xC0) == 0x80;
     }
 
+    /** Whether {@code piece} is exactly one multi-byte UTF-8 character. */
+    static boolean isSingleCharacter(byte[] piece) {
+        if (piece.length < 2 || sequenceLength(piece[0] & 0xFF) != piece.length) {
+            return false;
+        }
+        for (int j = 1; j < piece.length; j++) {
+            if (!isContinuation(piece[j] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Bytes of the UTF-8 sequence a lead byte opens (1 for ASCII and for stray bytes). */
     static int sequenceLength(int lead) {
         if (lead >= 0xF0) {

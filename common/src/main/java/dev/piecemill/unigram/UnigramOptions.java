@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The unigram trainer's parameters, checked here whoever builds them.
  *
  * @param vocabSizes       one model per size (pieces + 3 special tokens), trained in one run;
- *                         a smaller size continues from the larger
+ *                         each from its share of the seeds
  * @param rules            which substrings may become pieces
  * @param seedSize         how many seed pieces (besides the 256 bytes) the first EM round starts from
  * @param shrinkingFactor  each pruning round keeps this share of the pieces
@@ -60,10 +60,5 @@ public record UnigramOptions(int[] vocabSizes, SeedRules rules, int seedSize, do
 
     public static int defaultSeedSize(int[] vocabSizes) {
         return DEFAULT_SEED_MULTIPLE * Arrays.stream(vocabSizes).max().orElse(0);
-    }
-
-    /** The sizes largest first: each smaller vocabulary is pruned from the larger one. */
-    int[] sizesLargestFirst() {
-        return Arrays.stream(vocabSizes).boxed().sorted((a, b) -> b - a).mapToInt(Integer::intValue).toArray();
     }
 }

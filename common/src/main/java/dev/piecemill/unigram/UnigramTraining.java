@@ -32,10 +32,10 @@ public final class UnigramTraining {
     public static List<UnigramTrainer.Result> inBlocks(UnigramOptions options, List<List<byte[]>> blocks, int parts,
                                                        Consumer<UnigramTrainer.Round> log) {
         Object2LongOpenHashMap<ByteString> summed = new Object2LongOpenHashMap<>();
-        long[] byteCounts = new long[256];
+        SymbolCounts symbols = new SymbolCounts();
         for (List<byte[]> block : blocks) {
             addCandidates(summed, new SeedExtractor(options.rules()).candidates(block, options.seedSize()));
-            addBytes(byteCounts, block);
+            symbols.merge(SymbolCounts.of(block));
         }
         CorpusPass pass = (vocabulary, kind, sample) -> {
             List<List<byte[]>> split = new java.util.ArrayList<>();
@@ -57,7 +57,7 @@ public final class UnigramTraining {
             return total;
         };
         return new UnigramTrainer(options, pass, null, log).train(SeedExtractor.best(summed, options.seedSize()),
-                byteCounts);
+                symbols);
     }
 
     /** Adds one block's candidate counts into the running sums. */
@@ -67,22 +67,8 @@ public final class UnigramTraining {
         }
     }
 
-    public static long[] byteCounts(Iterable<byte[]> chunks) {
-        long[] counts = new long[256];
-        addBytes(counts, chunks);
-        return counts;
-    }
-
-    public static void addBytes(long[] counts, Iterable<byte[]> chunks) {
-        for (byte[] c : chunks) {
-            for (byte b : c) {
-                counts[b & 0xFF]++;
-            }
-        }
-    }
-
-    /** The first vocabulary: the 256 bytes and the seeds, with probabilities from their counts. */
-    public static Vocabulary initialVocabulary(List<Object2LongMap.Entry<ByteString>> seeds, long[] byteCounts) {
-        return UnigramTrainer.initial(seeds, byteCounts, 0);
+    /** The first vocabulary: the 256 bytes, the seeds and the characters, with probabilities from their counts. */
+    public static Vocabulary initialVocabulary(List<Object2LongMap.Entry<ByteString>> seeds, SymbolCounts symbols) {
+        return UnigramTrainer.initial(seeds, symbols, 0);
     }
 }

@@ -41,7 +41,7 @@ class UnigramTrainerTest {
     void theLikelihoodNeverDecreasesOverEmIterationsAtAFixedVocabulary() {
         List<byte[]> small = chunks.subList(0, 30);
         Object2LongOpenHashMap<ByteString> seeds = new SeedExtractor(new SeedRules(12, 2)).candidates(small, 3000);
-        Vocabulary v = UnigramTraining.initialVocabulary(SeedExtractor.best(seeds, 3000), UnigramTraining.byteCounts(small));
+        Vocabulary v = UnigramTraining.initialVocabulary(SeedExtractor.best(seeds, 3000), SymbolCounts.of(small));
         InMemoryCorpus pass = new InMemoryCorpus(small);
         double previous = Double.NEGATIVE_INFINITY;
         for (int it = 0; it < 8; it++) {
@@ -102,6 +102,17 @@ class UnigramTrainerTest {
         }
         assertEquals(1, tokenizer.encode("\t\t").length);
         assertEquals(2, tokenizer.encode(" ".repeat(9)).length, "longer runs take two");
+    }
+
+    @Test
+    void everyCharacterOfTheTrainingTextIsOneToken() {
+        Tokenizer tokenizer = new Tokenizer(train(chunks, 600).get(0).model());
+        List<SymbolCounts.Character> characters = SymbolCounts.of(chunks).characters();
+        assertTrue(characters.size() > 20, characters.size() + " characters");
+        for (SymbolCounts.Character c : characters) {
+            String s = new String(c.bytes().bytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(1, tokenizer.encode(s).length, s + " (seen " + c.count() + " times)");
+        }
     }
 
     @Test

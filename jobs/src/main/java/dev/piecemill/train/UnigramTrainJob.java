@@ -15,6 +15,7 @@ import dev.piecemill.unigram.CorpusPass;
 import dev.piecemill.unigram.PackedCounts;
 import dev.piecemill.unigram.PassTotals;
 import dev.piecemill.unigram.SeedExtractor;
+import dev.piecemill.unigram.SymbolCounts;
 import dev.piecemill.unigram.UnigramChunks;
 import dev.piecemill.unigram.UnigramOptions;
 import dev.piecemill.unigram.UnigramTrainer;
@@ -68,7 +69,7 @@ public final class UnigramTrainJob {
         CorpusPass heldOut = corpus.validationBytes() > 0
                 ? pass(jsc, corpus.blocks(), options.validationFraction(), true) : null;
         List<UnigramTrainer.Result> results = new UnigramTrainer(options.trainer(), training, heldOut,
-                round -> logRound(round, rounds)).train(seeds.best(), seeds.byteCounts());
+                round -> logRound(round, rounds)).train(seeds.best(), seeds.symbols());
         clock.lap("em", String.format("%d passes", rounds.size()));
 
         List<UnigramTrainSummary.SizeResult> models = writeModels(jsc, corpus, results, options, hadoopConf);
@@ -113,9 +114,9 @@ public final class UnigramTrainJob {
         return new Cached(blocks, counts, trainingBytes, validationBytes);
     }
 
-    /** The first vocabulary's material: the best seeds, how many candidates they were chosen from, byte counts. */
+    /** The first vocabulary's material: the best seeds, how many candidates they were chosen from, byte and character counts. */
     private record SeedSet(List<Object2LongMap.Entry<ByteString>> best, int candidates, int buckets,
-                           long[] byteCounts) {}
+                           SymbolCounts symbols) {}
 
     private static SeedSet seeds(Cached corpus, UnigramTrainOptions options, StageClock clock) {
         UnigramOptions trainer = options.trainer();
@@ -124,14 +125,14 @@ public final class UnigramTrainJob {
                 / options.seedBlockBytes());
         Object2LongOpenHashMap<ByteString> candidates = seedCandidates(corpus.blocks(), trainer, buckets, validation);
         List<Object2LongMap.Entry<ByteString>> best = SeedExtractor.best(candidates, trainer.seedSize());
-        long[] byteCounts = corpus.blocks().map(b -> {
-            long[] c = new long[256];
-            b.addByteCounts(c, validation);
+        SymbolCounts symbols = corpus.blocks().map(b -> {
+            SymbolCounts c = new SymbolCounts();
+            b.addSymbolCounts(c, validation);
             return c;
-        }).reduce(UnigramTrainJob::addInto);
+        }).reduce(SymbolCounts::merge);
         clock.lap("seeds", String.format("%,d seeds of %,d candidates from %d buckets", best.size(),
                 candidates.size(), buckets));
-        return new SeedSet(best, candidates.size(), buckets, byteCounts);
+        return new SeedSet(best, candidates.size(), buckets, symbols);
     }
 
     private static void logRound(UnigramTrainer.Round r, List<UnigramTrainSummary.RoundRecord> rounds) {
