@@ -4,6 +4,7 @@ import dev.piecemill.lm.NgramLanguageModel;
 import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
 import dev.piecemill.metrics.NgramOverlap;
+import dev.piecemill.util.UserError;
 import java.util.Arrays;
 
 /**
@@ -21,16 +22,16 @@ public record CollapseSettings(Loop loop, double realFraction, int order, Smooth
 
     public CollapseSettings {
         if (order < 1 || order > NgramLanguageModel.MAX_ORDER) {
-            throw new IllegalArgumentException("order must be 1.." + NgramLanguageModel.MAX_ORDER);
+            throw new UserError("order must be 1.." + NgramLanguageModel.MAX_ORDER);
         }
         if (loop.mixesRealData() && !(realFraction >= 0 && realFraction <= 1)) {
-            throw new IllegalArgumentException("real fraction must be in [0, 1], got " + realFraction);
+            throw new UserError("real fraction must be in [0, 1], got " + realFraction);
         }
         if (generation0 == null) {
-            throw new IllegalArgumentException("generation 0 must be given: " + Arrays.toString(Generation0.values()));
+            throw new UserError("generation 0 must be given: " + Arrays.toString(Generation0.values()));
         }
         if (tokensPerGeneration < 1 || generations < 0 || replicates < 1 || maxDocumentLength < 1 || overlapN < 1) {
-            throw new IllegalArgumentException("sizes must be positive: " + this);
+            throw new UserError("sizes must be positive: " + this);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.piecemill.piece.PieceModel;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ public final class HfTokenizerJson {
             vocab[id] = id < PieceModel.FIRST_PIECE_ID ? SpecialTokens.name(id) : ByteLevelAlphabet.spell(model.piece(id));
             Integer before = seen.put(vocab[id], id);
             if (before != null) {
-                throw new IllegalArgumentException("piece id " + id + " is spelled \"" + vocab[id]
+                throw new UserError("piece id " + id + " is spelled \"" + vocab[id]
                         + "\" like special token id " + before + "; the tokenizer.json would merge them");
             }
         }

@@ -2,6 +2,7 @@ package dev.piecemill.export;
 
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.text.Utf8;
+import dev.piecemill.util.UserError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,7 +100,7 @@ public final class SentencePieceVocabulary {
         for (int id = 0; id < entries.size(); id++) {
             Integer before = seen.put(entries.get(id).piece(), id);
             if (before != null) {
-                throw new IllegalArgumentException("piece id " + id + " is the text \"" + entries.get(id).piece()
+                throw new UserError("piece id " + id + " is the text \"" + entries.get(id).piece()
                         + "\", which SentencePiece already uses for id " + before);
             }
         }

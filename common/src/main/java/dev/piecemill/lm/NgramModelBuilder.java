@@ -1,5 +1,6 @@
 package dev.piecemill.lm;
 
+import dev.piecemill.util.UserError;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
@@ -114,7 +115,7 @@ final class NgramModelBuilder {
 
     private static void requireOrder(int order) {
         if (order < 1 || order > NgramLanguageModel.MAX_ORDER) {
-            throw new IllegalArgumentException("order must be 1.." + NgramLanguageModel.MAX_ORDER + ", got " + order);
+            throw new UserError("order must be 1.." + NgramLanguageModel.MAX_ORDER + ", got " + order);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.piecemill.lm;
 
+import dev.piecemill.util.UserError;
+
 /**
  * How sampling departs from the model's distribution, applied in this order: temperature
  * ({@code p^(1/T)} renormalized), then top-k (the k most probable tokens), then top-p (the
@@ -15,13 +17,13 @@ public record SamplingBias(double temperature, int topK, double topP) implements
 
     public SamplingBias {
         if (!(temperature > 0) || !Double.isFinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
+            throw new UserError("temperature must be finite and > 0, got " + temperature);
         }
         if (topK < 0) {
-            throw new IllegalArgumentException("top-k must be >= 0, got " + topK);
+            throw new UserError("top-k must be >= 0, got " + topK);
         }
         if (!(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("top-p must be in (0, 1], got " + topP);
+            throw new UserError("top-p must be in (0, 1], got " + topP);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.piecemill.lm;
 
+import dev.piecemill.util.UserError;
+
 /**
  * How the n-gram model turns counts into probabilities.
  *
@@ -17,7 +19,7 @@ public record Smoothing(Method method, double k) implements java.io.Serializable
 
     public Smoothing {
         if (method == Method.ADD_K && !(k > 0 && Double.isFinite(k))) {
-            throw new IllegalArgumentException("add-k needs a finite k > 0, got " + k);
+            throw new UserError("add-k needs a finite k > 0, got " + k);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.piecemill.pack;
 
 import dev.piecemill.util.Seeds;
+import dev.piecemill.util.UserError;
 
 /**
  * The bucket a document is packed in: its id's stable hash (FNV-1a of the UTF-8 bytes, then
@@ -12,7 +13,7 @@ public final class PackBuckets {
 
     public static int of(String docId, int buckets) {
         if (buckets < 1) {
-            throw new IllegalArgumentException("the bucket count must be at least 1, not " + buckets);
+            throw new UserError("the bucket count must be at least 1, not " + buckets);
         }
         return (int) Long.remainderUnsigned(Seeds.hash64(docId), buckets);
     }

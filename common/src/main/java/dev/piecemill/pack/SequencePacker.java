@@ -1,5 +1,6 @@
 package dev.piecemill.pack;
 
+import dev.piecemill.util.UserError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class SequencePacker {
 
     public SequencePacker(int length) {
         if (length < 1) {
-            throw new IllegalArgumentException("the sequence length must be at least 1, not " + length);
+            throw new UserError("the sequence length must be at least 1, not " + length);
         }
         row = new int[length];
     }

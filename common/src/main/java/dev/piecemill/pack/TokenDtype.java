@@ -1,5 +1,6 @@
 package dev.piecemill.pack;
 
+import dev.piecemill.util.UserError;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public enum TokenDtype {
         ByteBuffer out = ByteBuffer.allocate(ids.length * bytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int id : ids) {
             if (id < 0 || this == UINT16 && id > 0xFFFF) {
-                throw new IllegalArgumentException("token id " + id + " does not fit " + numpyName());
+                throw new UserError("token id " + id + " does not fit " + numpyName());
             }
             if (this == UINT16) {
                 out.putShort((short) id);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.piecemill.text.Utf8;
+import dev.piecemill.util.UserError;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ public final class ModelFile {
     /** Reads a model file, plain JSON or a zip holding one. Errors name the file. */
     public static PieceModel read(Path path) throws IOException {
         if (!Files.isRegularFile(path)) {
-            throw new java.io.FileNotFoundException("model file " + path + " does not exist");
+            throw new UserError("model file " + path + " does not exist");
         }
         try (InputStream in = Files.newInputStream(path)) {
             return read(in, path.toString());

@@ -2,6 +2,7 @@ package dev.piecemill.piece;
 
 import dev.piecemill.text.TextNormalizer;
 import dev.piecemill.text.Utf8;
+import dev.piecemill.util.UserError;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,7 @@ public final class Tokenizer {
 
     private void checkId(int id) {
         if (id < 0 || id >= model.vocabSize()) {
-            throw new IllegalArgumentException("id " + id + " is outside the vocabulary [0, " + model.vocabSize() + ")");
+            throw new UserError("id " + id + " is outside the vocabulary [0, " + model.vocabSize() + ")");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.piecemill.text;
 
+import dev.piecemill.util.UserError;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -36,7 +37,7 @@ public final class Utf8 {
             } else if (Character.isSurrogate(c)) {
                 char low = i + 1 < n ? text.charAt(i + 1) : 0;
                 if (!Character.isHighSurrogate(c) || !Character.isLowSurrogate(low)) {
-                    throw new IllegalArgumentException(String.format(
+                    throw new UserError(String.format(
                             "unpaired surrogate U+%04X at character %d: the text has no UTF-8 form", (int) c, i));
                 }
                 int cp = Character.toCodePoint(c, low);

@@ -1,5 +1,6 @@
 package dev.piecemill.train;
 
+import dev.piecemill.util.UserError;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -21,19 +22,19 @@ public record TrainerOptions(int order, int[] vocabSizes, int maxPieceLength, in
 
     public TrainerOptions {
         if (order < 1 || order > NgramKeys.MAX_LENGTH) {
-            throw new IllegalArgumentException("order must be 1.." + NgramKeys.MAX_LENGTH + ", not " + order);
+            throw new UserError("order must be 1.." + NgramKeys.MAX_LENGTH + ", not " + order);
         }
         if (vocabSizes.length == 0) {
-            throw new IllegalArgumentException("give at least one vocabulary size");
+            throw new UserError("give at least one vocabulary size");
         }
         for (int size : vocabSizes) {
             if (size < 256 + 3) {
-                throw new IllegalArgumentException("a vocabulary size must be at least 259 (256 bytes + 3 special"
+                throw new UserError("a vocabulary size must be at least 259 (256 bytes + 3 special"
                         + " tokens), not " + size);
             }
         }
         if (maxPieceLength < 1 || minCount < 1) {
-            throw new IllegalArgumentException("max piece length and min count must be positive");
+            throw new UserError("max piece length and min count must be positive");
         }
         vocabSizes = vocabSizes.clone();
     }

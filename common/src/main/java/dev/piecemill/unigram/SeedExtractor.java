@@ -1,6 +1,7 @@
 package dev.piecemill.unigram;
 
 import dev.piecemill.util.ByteString;
+import dev.piecemill.util.UserError;
 import it.unimi.dsi.fastutil.objects.Object2LongMap;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ public final class SeedExtractor {
             total += c.length + 1;
         }
         if (total > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("a seed block of " + total + " bytes is over the 2 GiB limit");
+            throw new UserError("a seed block of " + total + " bytes is over the 2 GiB limit");
         }
         int[] text = new int[(int) total];
         int p = 0;

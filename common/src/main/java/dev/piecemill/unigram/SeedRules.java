@@ -1,5 +1,6 @@
 package dev.piecemill.unigram;
 
+import dev.piecemill.util.UserError;
 import java.io.Serializable;
 
 /**
@@ -10,10 +11,10 @@ import java.io.Serializable;
 public record SeedRules(int maxPieceBytes, int maxWords) implements Serializable {
     public SeedRules {
         if (maxPieceBytes < 1) {
-            throw new IllegalArgumentException("the max piece length must be at least 1 byte, not " + maxPieceBytes);
+            throw new UserError("the max piece length must be at least 1 byte, not " + maxPieceBytes);
         }
         if (maxWords < 1) {
-            throw new IllegalArgumentException("the max words per piece must be at least 1, not " + maxWords);
+            throw new UserError("the max words per piece must be at least 1, not " + maxWords);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.piecemill.unigram;
 
+import dev.piecemill.util.UserError;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -29,28 +30,28 @@ public record UnigramOptions(int[] vocabSizes, SeedRules rules, int seedSize, do
 
     public UnigramOptions {
         if (vocabSizes.length == 0) {
-            throw new IllegalArgumentException("give at least one vocabulary size");
+            throw new UserError("give at least one vocabulary size");
         }
         for (int size : vocabSizes) {
             int least = SINGLE_BYTES + WhitespaceRuns.pieces(whitespaceRuns).size() + SPECIAL_TOKENS + 1;
             if (size < least) {
-                throw new IllegalArgumentException("a unigram vocabulary size must be at least " + least + " (256 bytes, "
+                throw new UserError("a unigram vocabulary size must be at least " + least + " (256 bytes, "
                         + WhitespaceRuns.pieces(whitespaceRuns).size() + " whitespace runs, 3 special tokens and one "
                         + "piece to learn), not " + size);
             }
         }
         if (!(shrinkingFactor > 0 && shrinkingFactor < 1)) {
-            throw new IllegalArgumentException("the shrinking factor must lie in (0, 1), not " + shrinkingFactor);
+            throw new UserError("the shrinking factor must lie in (0, 1), not " + shrinkingFactor);
         }
         if (emIterations < 1) {
-            throw new IllegalArgumentException("EM iterations must be at least 1, not " + emIterations);
+            throw new UserError("EM iterations must be at least 1, not " + emIterations);
         }
         if (whitespaceRuns < 0 || whitespaceRuns > MAX_WHITESPACE_RUNS) {
-            throw new IllegalArgumentException("whitespace runs must be 0 (none) to " + MAX_WHITESPACE_RUNS + ", not "
+            throw new UserError("whitespace runs must be 0 (none) to " + MAX_WHITESPACE_RUNS + ", not "
                     + whitespaceRuns);
         }
         if (seedSize < 1) {
-            throw new IllegalArgumentException("the seed size must be positive, not " + seedSize);
+            throw new UserError("the seed size must be positive, not " + seedSize);
         }
         vocabSizes = vocabSizes.clone();
     }

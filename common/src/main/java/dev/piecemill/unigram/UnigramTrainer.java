@@ -2,6 +2,7 @@ package dev.piecemill.unigram;
 
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.util.ByteString;
+import dev.piecemill.util.UserError;
 import it.unimi.dsi.fastutil.objects.Object2LongMap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,7 +67,7 @@ public final class UnigramTrainer {
                     options.whitespaceRuns());
             int pieces = size - UnigramOptions.SPECIAL_TOKENS;
             if (vocabulary.size() < pieces) {
-                throw new IllegalArgumentException(String.format("the corpus yields only %,d candidate pieces "
+                throw new UserError(String.format("the corpus yields only %,d candidate pieces "
                         + "(with the 256 bytes, the characters and the whitespace runs): a vocabulary of %,d needs "
                         + "%,d; ask for at most %,d", vocabulary.size(), size, pieces,
                         vocabulary.size() + UnigramOptions.SPECIAL_TOKENS));

@@ -7,6 +7,7 @@ import dev.piecemill.collapse.Generation0;
 import dev.piecemill.collapse.Loop;
 import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
+import dev.piecemill.util.UserError;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -75,7 +76,7 @@ final class CollapseCommand implements Callable<Integer> {
         long perGeneration() {
             Long given = documents != null ? documents : tokens;
             if (given != null && given < 1) {
-                throw new IllegalArgumentException((documents != null ? "--docs-per-generation" : "--tokens-per-generation")
+                throw new UserError((documents != null ? "--docs-per-generation" : "--tokens-per-generation")
                         + " must be at least 1, got " + given);
             }
             return given == null ? 0 : given;
@@ -158,6 +159,6 @@ final class CollapseCommand implements Callable<Integer> {
                 return a.toUpperCase(Locale.ROOT).replace('-', '_');
             }
         }
-        throw new IllegalArgumentException(option + " must be one of " + String.join(", ", allowed) + ", got " + value);
+        throw new UserError(option + " must be one of " + String.join(", ", allowed) + ", got " + value);
     }
 }

@@ -2,6 +2,7 @@ package dev.piecemill.cli;
 
 import dev.piecemill.io.CorpusOptions;
 import dev.piecemill.io.InputFormat;
+import dev.piecemill.util.UserError;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -33,7 +34,7 @@ final class CorpusArgs {
 
     CorpusOptions toOptions() {
         if (maxRecordBytes <= 0 || splitBytes <= 0) {
-            throw new IllegalArgumentException("--max-record-bytes and --split-bytes must be positive");
+            throw new UserError("--max-record-bytes and --split-bytes must be positive");
         }
         return new CorpusOptions(inputs, format == null ? null : InputFormat.parse(format), textField, idField,
                 maxRecordBytes, splitBytes);

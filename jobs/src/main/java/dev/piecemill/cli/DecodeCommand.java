@@ -3,6 +3,7 @@ package dev.piecemill.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.Tokenizer;
+import dev.piecemill.util.UserError;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1");
+            throw new UserError("--threads must be at least 1");
         }
         Tokenizer tokenizer = new Tokenizer(ModelFile.read(model));
         LineStreamer.run(System.in, new BufferedOutputStream(System.out, 1 << 16),
@@ -33,7 +34,7 @@ final class DecodeCommand implements Callable<Integer> {
                     try {
                         text = tokenizer.decode(ids);
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("stdin line " + lineNumber + ": " + e.getMessage());
+                        throw new UserError("stdin line " + lineNumber + ": " + e.getMessage());
                     }
                     out.ascii("{\"text\": ");
                     out.jsonString(text);
@@ -44,13 +45,13 @@ final class DecodeCommand implements Callable<Integer> {
 
     private static int[] ids(JsonNode array, long lineNumber) {
         if (!array.isArray()) {
-            throw new IllegalArgumentException("stdin line " + lineNumber + ": \"ids\" is not an array");
+            throw new UserError("stdin line " + lineNumber + ": \"ids\" is not an array");
         }
         int[] ids = new int[array.size()];
         for (int i = 0; i < ids.length; i++) {
             JsonNode id = array.get(i);
             if (!id.isIntegralNumber() || !id.canConvertToInt()) {
-                throw new IllegalArgumentException("stdin line " + lineNumber + ": id " + id + " is not an integer");
+                throw new UserError("stdin line " + lineNumber + ": id " + id + " is not an integer");
             }
             ids[i] = id.intValue();
         }

@@ -3,6 +3,7 @@ package dev.piecemill.cli;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.Tokenizer;
 import dev.piecemill.util.Seeds;
+import dev.piecemill.util.UserError;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -47,10 +48,10 @@ final class EncodeCommand implements Callable<Integer> {
         boolean jsonl = switch (inputFormat) {
             case "jsonl" -> true;
             case "text" -> false;
-            default -> throw new IllegalArgumentException("--input-format must be jsonl or text");
+            default -> throw new UserError("--input-format must be jsonl or text");
         };
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1");
+            throw new UserError("--threads must be at least 1");
         }
         Tokenizer tokenizer = new Tokenizer(ModelFile.read(model));
         Decimals decimals = new Decimals(tokenizer.vocabSize());
@@ -72,7 +73,7 @@ final class EncodeCommand implements Callable<Integer> {
                 }
             } catch (IllegalArgumentException e) {
                 throw e.getMessage().startsWith("stdin line") ? e
-                        : new IllegalArgumentException("stdin line " + lineNumber + ": " + e.getMessage());
+                        : new UserError("stdin line " + lineNumber + ": " + e.getMessage());
             }
             write(tokenizer, ids, decimals, out);
         };

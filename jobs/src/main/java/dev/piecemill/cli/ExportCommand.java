@@ -6,15 +6,16 @@ import dev.piecemill.export.SentencePieceVocabulary;
 import dev.piecemill.io.AtomicFiles;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.PieceModel;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Writes a model as a Hugging Face tokenizer.json (--to hf) or as a SentencePiece model"
@@ -45,10 +46,10 @@ final class ExportCommand implements Callable<Integer> {
                     "unknown --to \"" + to + "\": expected hf or sentencepiece");
         }
         if (Files.isDirectory(output)) {
-            throw new IllegalArgumentException("output " + output + " is a directory; --output names the file to write");
+            throw new UserError("output " + output + " is a directory; --output names the file to write");
         }
         if (Files.exists(output) && !overwrite) {
-            throw new IllegalArgumentException("output " + output + " already exists; pass --overwrite to replace it");
+            throw new UserError("output " + output + " already exists; pass --overwrite to replace it");
         }
         PieceModel pieces = ModelFile.read(model);
         String report;

@@ -3,6 +3,7 @@ package dev.piecemill.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.piecemill.util.UserError;
 
 /** A field of a JSON Lines input line, or an error that names the line. */
 final class JsonFields {
@@ -15,11 +16,11 @@ final class JsonFields {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("stdin line " + lineNumber + ": malformed JSON: " + e.getOriginalMessage());
+            throw new UserError("stdin line " + lineNumber + ": malformed JSON: " + e.getOriginalMessage());
         }
         JsonNode value = node == null || !node.isObject() ? null : node.get(field);
         if (value == null) {
-            throw new IllegalArgumentException("stdin line " + lineNumber + ": no field \"" + field + "\"");
+            throw new UserError("stdin line " + lineNumber + ": no field \"" + field + "\"");
         }
         return value;
     }
@@ -27,7 +28,7 @@ final class JsonFields {
     static String text(String line, String field, long lineNumber) {
         JsonNode value = field(line, field, lineNumber);
         if (!value.isTextual()) {
-            throw new IllegalArgumentException("stdin line " + lineNumber + ": \"" + field + "\" is not a string");
+            throw new UserError("stdin line " + lineNumber + ": \"" + field + "\" is not a string");
         }
         return value.textValue();
     }

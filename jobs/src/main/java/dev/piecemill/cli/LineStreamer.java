@@ -1,6 +1,7 @@
 package dev.piecemill.cli;
 
 import dev.piecemill.text.Utf8;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +55,7 @@ final class LineStreamer {
                 if (cut == 0 && !end) {
                     if (filled == buffer.length) { // one line longer than a block
                         if (filled > MAX_LINE_BYTES) {
-                            throw new IllegalArgumentException("stdin line " + nextLine + ": longer than "
+                            throw new UserError("stdin line " + nextLine + ": longer than "
                                     + MAX_LINE_BYTES + " bytes");
                         }
                         buffer = Arrays.copyOf(buffer, buffer.length * 2);
@@ -101,7 +102,7 @@ final class LineStreamer {
                 end++;
             }
             if (end - start > MAX_LINE_BYTES) {
-                throw new IllegalArgumentException("stdin line " + lineNumber + ": longer than " + MAX_LINE_BYTES
+                throw new UserError("stdin line " + lineNumber + ": longer than " + MAX_LINE_BYTES
                         + " bytes");
             }
             int stop = end > start && block[end - 1] == '\r' ? end - 1 : end;
@@ -128,7 +129,7 @@ final class LineStreamer {
     }
 
     private static IllegalArgumentException invalidUtf8(byte[] block, int start, int end, long lineNumber) {
-        return new IllegalArgumentException("stdin line " + lineNumber + ": invalid UTF-8 at byte "
+        return new UserError("stdin line " + lineNumber + ": invalid UTF-8 at byte "
                 + Utf8.firstInvalidOffset(block, start, end - start) + " of the line");
     }
 

@@ -1,8 +1,8 @@
 package dev.piecemill.cli;
 
-import dev.piecemill.io.BadRecordException;
-import picocli.CommandLine;
+import dev.piecemill.util.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The piecemill command line: {@code piecemill COMMAND [OPTIONS]}, or spark-submit with this class. */
 @Command(name = "piecemill", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -19,28 +19,51 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs a command and returns its exit code: 0 done, 1 failed, 2 bad usage. */
+    /** Exit code of a command that failed through a bug or its environment (the stack trace follows its message). */
+    public static final int FAILED = 1;
+    /** Exit code of a command the user can fix: a bad option, bad input, an output in the way. */
+    public static final int USER_ERROR = 2;
+
+    /** Runs a command and returns its exit code: 0 done, 1 failed, 2 the user's mistake (usage included). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println(commandLine.getCommandName() + ": error: " + explain(e));
-            if (System.getenv("PIECEMILL_DEBUG") != null) {
-                e.printStackTrace(commandLine.getErr());
-            }
-            return 1;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
+                failure(e, commandLine.getCommandName(), commandLine.getErr()));
         return cli.execute(args);
     }
 
-    /** The message a user needs: ours when one of our exceptions is in the chain (Spark wraps them). */
-    static String explain(Throwable e) {
+    /** Reports a command's exception on {@code err} and returns the exit code. */
+    static int failure(Throwable e, String command, java.io.PrintWriter err) {
+        UserError mistake = userError(e);
+        if (mistake != null) {
+            err.println(command + ": error: " + mistake.getMessage());
+            if (System.getenv("PIECEMILL_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return USER_ERROR;
+        }
+        err.println(command + ": failed: " + rootMessage(e));
+        e.printStackTrace(err);
+        return FAILED;
+    }
+
+    /** Our user error in the chain (Spark wraps what a task threw), or null: then it is not the user's fault. */
+    static UserError userError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BadRecordException || t instanceof IllegalArgumentException
-                    || t instanceof dev.piecemill.piece.ModelFormatException
-                    || t instanceof java.io.UncheckedIOException) {
-                return t.getMessage();
+            if (t instanceof UserError u) {
+                return u;
             }
         }
+        return null;
+    }
+
+    /** The message a user sees: the user error's, else the root cause's. */
+    static String explain(Throwable e) {
+        UserError mistake = userError(e);
+        return mistake != null ? mistake.getMessage() : rootMessage(e);
+    }
+
+    private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();

@@ -9,13 +9,14 @@ import dev.piecemill.train.UnigramTrainOptions;
 import dev.piecemill.train.UnigramTrainSummary;
 import dev.piecemill.unigram.SeedRules;
 import dev.piecemill.unigram.UnigramOptions;
+import dev.piecemill.util.UserError;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Spark job: trains byte-level vocabularies in the BytePiece model format.",
@@ -126,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
                 orDefault(minCount, TrainerOptions.DEFAULT_MIN_COUNT), isolateDigits, !noEnsureUnicode);
         int entries = orDefault(mapEntries, TrainOptions.DEFAULT_MAP_ENTRIES);
         if (entries < 1) {
-            throw new IllegalArgumentException("--map-entries must be positive");
+            throw new UserError("--map-entries must be positive");
         }
         TrainOptions options = new TrainOptions(corpus.toOptions(), out.output, trainer, out.skipBadRecords,
                 out.overwrite, entries);
@@ -150,7 +151,7 @@ final class TrainCommand implements Callable<Integer> {
                 orDefault(emIterations, UnigramOptions.DEFAULT_EM_ITERATIONS),
                 orDefault(whitespaceRuns, UnigramOptions.DEFAULT_WHITESPACE_RUNS));
         if (seedBlockMb != null && seedBlockMb < 1) {
-            throw new IllegalArgumentException("--seed-block-mb must be positive, not " + seedBlockMb);
+            throw new UserError("--seed-block-mb must be positive, not " + seedBlockMb);
         }
         UnigramTrainOptions options = new UnigramTrainOptions(corpus.toOptions(), out.output, trainer,
                 out.skipBadRecords, out.overwrite, orDefault(validationFraction, 0.0),

@@ -6,8 +6,8 @@ import dev.piecemill.io.Quarantine;
 import dev.piecemill.lm.LogLoss;
 import dev.piecemill.metrics.CorpusMetrics;
 import dev.piecemill.metrics.ModelMetrics;
-import dev.piecemill.metrics.TokenFrequencies;
 import dev.piecemill.metrics.NgramOverlap;
+import dev.piecemill.metrics.TokenFrequencies;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.VocabularyOverlap;
@@ -15,6 +15,7 @@ import dev.piecemill.report.ReportPage;
 import dev.piecemill.report.ReportedRun;
 import dev.piecemill.report.TheoryInputs;
 import dev.piecemill.spark.StageClock;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,7 +132,7 @@ public final class CollapseJob {
         RealCorpus.Counts counts = RealCorpus.readInput(spark, options, texts, folder + "/" + Quarantine.FOLDER);
         clock.lap("read", String.format("%,d records read, %,d quarantined", counts.recordsRead(), counts.quarantined()));
         if (counts.documents() == 0) {
-            throw new IllegalArgumentException("the input " + options.corpus().inputs() + " holds no document ("
+            throw new UserError("the input " + options.corpus().inputs() + " holds no document ("
                     + counts.recordsRead() + " records read, " + counts.quarantined() + " quarantined)");
         }
         PieceModel tokenizer = options.model() != null
@@ -190,7 +191,7 @@ public final class CollapseJob {
         Broadcast<TokenizerSet> tokenizer0Set = jsc.broadcast(TokenizerSet.shared(tokenizer, options.replicates()));
         RealCorpus real = RealCorpus.load(spark, realFolder(), dir.heldout());
         if (real.training().isEmpty()) {
-            throw new IllegalArgumentException("the input " + options.corpus().inputs() + " holds no training document ("
+            throw new UserError("the input " + options.corpus().inputs() + " holds no training document ("
                     + real.heldout().count() + " held out by --heldout-fraction " + options.heldoutFraction()
                     + "): nothing to train generation 0's model on");
         }
@@ -202,7 +203,7 @@ public final class CollapseJob {
             pool = RealPoolTable.build(real.training().javaRDD(), options, windows != null);
             long required = windows != null ? windows.required(options.generations()) : settings.realTokensPerGeneration();
             if (pool.units() < required) {
-                throw new IllegalArgumentException(String.format("the real corpus holds %,d %s, fewer than the %,d the %s "
+                throw new UserError(String.format("the real corpus holds %,d %s, fewer than the %,d the %s "
                                 + "loop needs for %d generations%s; give more data, or ask for fewer generations or a "
                                 + "smaller budget", pool.units(), CollapseOptions.name(options.unit()), required,
                         CollapseOptions.name(options.loop()), options.generations(),

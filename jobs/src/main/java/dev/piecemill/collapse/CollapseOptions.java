@@ -4,6 +4,7 @@ import dev.piecemill.io.CorpusOptions;
 import dev.piecemill.lm.NgramLanguageModel;
 import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
+import dev.piecemill.util.UserError;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,29 +38,29 @@ public record CollapseOptions(CorpusOptions corpus, String output, int generatio
 
     public CollapseOptions {
         if (generations < 0) {
-            throw new IllegalArgumentException("--generations must be >= 0, got " + generations);
+            throw new UserError("--generations must be >= 0, got " + generations);
         }
         if (order < 1 || order > NgramLanguageModel.MAX_ORDER) {
-            throw new IllegalArgumentException("--lm-order must be 1.." + NgramLanguageModel.MAX_ORDER + ", got " + order);
+            throw new UserError("--lm-order must be 1.." + NgramLanguageModel.MAX_ORDER + ", got " + order);
         }
         if (loop.mixesRealData() ? !(realFraction >= 0 && realFraction <= 1) : realFraction != 0) {
-            throw new IllegalArgumentException(loop.mixesRealData()
+            throw new UserError(loop.mixesRealData()
                     ? "--real-fraction must be in [0, 1], got " + realFraction
                     : "--real-fraction applies to the augment and fresh loops only");
         }
         if (perGeneration < 0 || maxDocumentTokens < 1 || replicates < 1 || maxModelMegabytes < 0) {
-            throw new IllegalArgumentException("--tokens-per-generation, --docs-per-generation, --max-doc-tokens, "
+            throw new UserError("--tokens-per-generation, --docs-per-generation, --max-doc-tokens, "
                     + "--replicates and --max-model-mb must be positive");
         }
         if (model == null && vocabSize < 256 + 3) {
-            throw new IllegalArgumentException("--vocab-size must hold the 256 bytes and 3 special tokens: at least 259, got "
+            throw new UserError("--vocab-size must hold the 256 bytes and 3 special tokens: at least 259, got "
                     + vocabSize);
         }
         if (generation0 == null) {
-            throw new IllegalArgumentException("--gen0 must be sample or corpus");
+            throw new UserError("--gen0 must be sample or corpus");
         }
         if (!(heldoutFraction >= 0 && heldoutFraction < 1)) {
-            throw new IllegalArgumentException("--heldout-fraction must be in [0, 1), got " + heldoutFraction);
+            throw new UserError("--heldout-fraction must be in [0, 1), got " + heldoutFraction);
         }
     }
 

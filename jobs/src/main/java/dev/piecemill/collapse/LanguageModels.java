@@ -1,20 +1,20 @@
 package dev.piecemill.collapse;
 
-import static org.apache.spark.sql.functions.sum;
-
 import dev.piecemill.lm.NgramLanguageModel;
 import dev.piecemill.lm.NgramTally;
 import dev.piecemill.lm.Smoothing;
+import dev.piecemill.util.UserError;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import static org.apache.spark.sql.functions.sum;
 
 /**
  * One generation's token n-gram language models, one per replicate: their padded n-grams are
@@ -75,7 +75,7 @@ final class LanguageModels implements Serializable {
         long distinct = table.count();
         long estimate = distinct * order * BYTES_PER_NGRAM_PER_ORDER;
         if (estimate > maxBytes) {
-            throw new IllegalArgumentException(String.format("the language models of %s would take about %,d MB "
+            throw new UserError(String.format("the language models of %s would take about %,d MB "
                             + "(%,d distinct %d-grams), more than the %,d MB allowed (--max-model-mb; they are broadcast to "
                             + "every executor): lower --lm-order or the tokens per generation, or give more memory",
                     what, estimate >> 20, distinct, order, maxBytes >> 20));
@@ -105,7 +105,7 @@ final class LanguageModels implements Serializable {
         }
         LanguageModels built = new LanguageModels(models, distinct);
         if (built.memoryBytes() > maxBytes) {
-            throw new IllegalArgumentException(String.format("the language models of %s take %,d MB, more than the "
+            throw new UserError(String.format("the language models of %s take %,d MB, more than the "
                     + "%,d MB allowed (--max-model-mb)", what, built.memoryBytes() >> 20, maxBytes >> 20));
         }
         return built;

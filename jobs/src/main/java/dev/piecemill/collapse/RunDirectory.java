@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.piecemill.io.AtomicFiles;
 import dev.piecemill.io.JsonFiles;
 import dev.piecemill.report.ReportedRun;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -83,7 +84,7 @@ final class RunDirectory {
         }
         if (fs.exists(rootPath)) {
             if (!fs.exists(runFile)) {
-                throw new IllegalArgumentException("output " + root + " exists and is not a collapse run (no " + RUN_FILE
+                throw new UserError("output " + root + " exists and is not a collapse run (no " + RUN_FILE
                         + "); pass --overwrite to replace it");
             }
             JsonNode before;
@@ -92,7 +93,7 @@ final class RunDirectory {
             }
             JsonNode now = JsonFiles.MAPPER.readTree(JsonFiles.toJson(identity)); // numbers typed as a file reads them
             if (!before.equals(now)) {
-                throw new IllegalArgumentException("output " + root + " holds a run made with other settings ("
+                throw new UserError("output " + root + " holds a run made with other settings ("
                         + firstDifference(before, now) + "); use another --output, or --overwrite to start again");
             }
             int committed = committedGenerations();

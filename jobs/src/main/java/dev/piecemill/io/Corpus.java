@@ -1,8 +1,7 @@
 package dev.piecemill.io;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.piecemill.spark.JobProgress;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +24,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import static org.apache.spark.sql.functions.col;
 
 /** Reads a corpus in any supported format as records: documents and bad records. */
 public final class Corpus {
@@ -53,11 +53,11 @@ public final class Corpus {
             return parquet(spark, files, options);
         }
         if (format == InputFormat.WET && options.idField() != null) {
-            throw new IllegalArgumentException("--id-field: a WET document's id is its WARC-Record-ID; "
+            throw new UserError("--id-field: a WET document's id is its WARC-Record-ID; "
                     + "keep other headers with --keep-columns");
         }
         if (format == InputFormat.TEXT && !options.keepColumns().isEmpty()) {
-            throw new IllegalArgumentException("--keep-columns: text input has no columns, only lines");
+            throw new UserError("--keep-columns: text input has no columns, only lines");
         }
         List<String> keep = format == InputFormat.WET && options.keepColumns().isEmpty()
                 ? WetReader.DEFAULT_COLUMNS : options.keepColumns();
@@ -73,11 +73,11 @@ public final class Corpus {
         for (InputFiles.InputFile f : files) {
             InputFormat format = InputFormat.fromFileName(f.name());
             if (format == null) {
-                throw new IllegalArgumentException("cannot tell the format of " + f.name()
+                throw new UserError("cannot tell the format of " + f.name()
                         + " from its name: pass --format text|jsonl|parquet|wet");
             }
             if (found != null && found != format) {
-                throw new IllegalArgumentException("inputs mix formats (" + found.name().toLowerCase() + " and "
+                throw new UserError("inputs mix formats (" + found.name().toLowerCase() + " and "
                         + format.name().toLowerCase() + " in " + f.name() + "): pass --format or separate them");
             }
             found = format;
@@ -172,7 +172,7 @@ public final class Corpus {
 
     private static void requireColumn(Dataset<Row> table, String column, String[] paths) {
         if (!Arrays.asList(table.columns()).contains(column)) {
-            throw new IllegalArgumentException("Parquet input " + describe(paths) + " has no column \"" + column
+            throw new UserError("Parquet input " + describe(paths) + " has no column \"" + column
                     + "\" (columns: " + String.join(", ", table.columns()) + ")");
         }
     }
@@ -181,7 +181,7 @@ public final class Corpus {
         requireColumn(table, column, paths);
         StructField field = table.schema().apply(column);
         if (!field.dataType().equals(DataTypes.StringType)) {
-            throw new IllegalArgumentException("Parquet input " + describe(paths) + ": column \"" + column
+            throw new UserError("Parquet input " + describe(paths) + ": column \"" + column
                     + "\" is " + field.dataType().simpleString() + ", not string");
         }
     }

@@ -1,5 +1,6 @@
 package dev.piecemill.io;
 
+import dev.piecemill.util.UserError;
 import java.io.Serializable;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public record CorpusOptions(List<String> inputs, InputFormat format, String text
     public CorpusOptions {
         keepColumns = List.copyOf(keepColumns);
         if (keepColumns.stream().distinct().count() != keepColumns.size()) {
-            throw new IllegalArgumentException("--keep-columns names a column twice: " + String.join(",", keepColumns));
+            throw new UserError("--keep-columns names a column twice: " + String.join(",", keepColumns));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.piecemill.io;
 
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,7 +32,7 @@ public final class InputFiles {
             FileSystem fs = pattern.getFileSystem(conf);
             FileStatus[] matches = fs.globStatus(pattern);
             if (matches == null || matches.length == 0) {
-                throw new IllegalArgumentException("input " + input + " matches no file");
+                throw new UserError("input " + input + " matches no file");
             }
             int before = files.size();
             for (FileStatus match : matches) {
@@ -52,7 +53,7 @@ public final class InputFiles {
                 }
             }
             if (files.size() == before) {
-                throw new IllegalArgumentException("input " + input + " holds no readable file"
+                throw new UserError("input " + input + " holds no readable file"
                         + " (names starting with '_' or '.' are skipped, as Spark does)");
             }
         }

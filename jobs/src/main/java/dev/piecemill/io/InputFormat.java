@@ -1,5 +1,6 @@
 package dev.piecemill.io;
 
+import dev.piecemill.util.UserError;
 import java.util.Locale;
 
 /** The corpus formats the jobs read. */
@@ -17,7 +18,7 @@ public enum InputFormat {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown format '" + name + "': use text, jsonl, parquet or wet");
+            throw new UserError("unknown format '" + name + "': use text, jsonl, parquet or wet");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.piecemill.io;
 
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.PieceModel;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -16,7 +17,7 @@ public final class ModelFiles {
         try (InputStream in = p.getFileSystem(conf).open(p)) {
             return ModelFile.read(in, path);
         } catch (java.io.FileNotFoundException e) {
-            throw new IllegalArgumentException("model file " + path + " does not exist");
+            throw new UserError("model file " + path + " does not exist");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.piecemill.io;
 
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -17,7 +18,7 @@ public final class OutputGuard {
             return;
         }
         if (!overwrite) {
-            throw new IllegalArgumentException("output " + output + " already exists; pass --overwrite to replace it");
+            throw new UserError("output " + output + " already exists; pass --overwrite to replace it");
         }
         if (!fs.delete(path, true)) {
             throw new IOException("cannot remove the old output " + output);

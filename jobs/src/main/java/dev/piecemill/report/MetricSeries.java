@@ -1,5 +1,6 @@
 package dev.piecemill.report;
 
+import dev.piecemill.util.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -16,7 +17,7 @@ public record MetricSeries(String metric, int[] generations, double[] mean, doub
     public static MetricSeries of(MetricsTable table, String metric) {
         int column = table.column(metric);
         if (column < 0) {
-            throw new IllegalArgumentException(table.source() + " has no column " + metric);
+            throw new UserError(table.source() + " has no column " + metric);
         }
         TreeMap<Integer, List<Double>> byGeneration = new TreeMap<>();
         int infinite = 0;

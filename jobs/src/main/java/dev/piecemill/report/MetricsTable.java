@@ -1,5 +1,6 @@
 package dev.piecemill.report;
 
+import dev.piecemill.util.UserError;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ public final class MetricsTable {
         try (InputStream in = p.getFileSystem(conf).open(p)) {
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
         } catch (FileNotFoundException e) {
-            throw new IllegalArgumentException("metrics file " + path + " does not exist");
+            throw new UserError("metrics file " + path + " does not exist");
         }
     }
 
@@ -55,20 +56,20 @@ public final class MetricsTable {
             headerIndex++;
         }
         if (headerIndex == lines.size()) {
-            throw new IllegalArgumentException(source + ": empty, expected a header line starting with "
+            throw new UserError(source + ": empty, expected a header line starting with "
                     + REPLICATE + "," + GENERATION);
         }
         List<String> header = fields(lines.get(headerIndex));
         int headerLine = headerIndex + 1;
         if (header.size() < 2 || !header.get(0).equals(REPLICATE) || !header.get(1).equals(GENERATION)) {
-            throw new IllegalArgumentException(source + " line " + headerLine + ": the header must start with "
+            throw new UserError(source + " line " + headerLine + ": the header must start with "
                     + REPLICATE + "," + GENERATION + ", found \"" + lines.get(headerIndex).strip() + "\"");
         }
         List<String> metrics = header.subList(2, header.size());
         Set<String> seen = new HashSet<>();
         for (String m : metrics) {
             if (m.isEmpty() || !seen.add(m) || m.equals(REPLICATE) || m.equals(GENERATION)) {
-                throw new IllegalArgumentException(source + " line " + headerLine + ": "
+                throw new UserError(source + " line " + headerLine + ": "
                         + (m.isEmpty() ? "an empty column name" : "column \"" + m + "\" appears twice"));
             }
         }
@@ -83,7 +84,7 @@ public final class MetricsTable {
             int lineNo = i + 1;
             List<String> f = fields(lines.get(i));
             if (f.size() != header.size()) {
-                throw new IllegalArgumentException(source + " line " + lineNo + ": " + f.size()
+                throw new UserError(source + " line " + lineNo + ": " + f.size()
                         + " fields, the header has " + header.size());
             }
             int replicate = index(f.get(0), REPLICATE, source, lineNo);
@@ -94,7 +95,7 @@ public final class MetricsTable {
             }
             Integer before = lineOf.put(((long) replicate << 32) | generation, lineNo);
             if (before != null) {
-                throw new IllegalArgumentException(source + " line " + lineNo + ": replicate " + replicate
+                throw new UserError(source + " line " + lineNo + ": replicate " + replicate
                         + ", generation " + generation + " again (first on line " + before + ")");
             }
             rows.add(new Row(replicate, generation, values));
@@ -119,7 +120,7 @@ public final class MetricsTable {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(source + " line " + lineNo + ": " + column + " \"" + field
+        throw new UserError(source + " line " + lineNo + ": " + column + " \"" + field
                 + "\" is not a non-negative integer");
     }
 
@@ -132,7 +133,7 @@ public final class MetricsTable {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(source + " line " + lineNo + ": " + column + " \"" + field
+        throw new UserError(source + " line " + lineNo + ": " + column + " \"" + field
                 + "\" is not a number");
     }
 

@@ -1,6 +1,7 @@
 package dev.piecemill.report;
 
 import dev.piecemill.io.AtomicFiles;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class ReportPage {
     /** Reads the runs' folders (metrics.csv, run.json); paths may be on any Hadoop file system. */
     public static ReportPage load(List<String> runDirs, Configuration conf) throws IOException {
         if (runDirs.isEmpty()) {
-            throw new IllegalArgumentException("a report needs at least one run folder");
+            throw new UserError("a report needs at least one run folder");
         }
         List<ReportedRun> runs = new ArrayList<>();
         for (String dir : runDirs) {

@@ -3,6 +3,7 @@ package dev.piecemill.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
@@ -34,7 +35,7 @@ public record ReportedRun(String path, String name, String parentName, MetricsTa
         FileSystem fs = folder.getFileSystem(conf);
         Path qualified = fs.makeQualified(folder);
         if (!fs.exists(qualified)) {
-            throw new IllegalArgumentException("run folder " + dir + " does not exist");
+            throw new UserError("run folder " + dir + " does not exist");
         }
         MetricsTable metrics = MetricsTable.read(new Path(folder, METRICS_FILE).toString(), conf);
         Path settingsFile = new Path(folder, SETTINGS_FILE);
@@ -55,7 +56,7 @@ public record ReportedRun(String path, String name, String parentName, MetricsTa
         try (InputStream in = fs.open(file)) {
             return dev.piecemill.io.JsonFiles.MAPPER.readValue(in, TheoryInputs.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not a theory file: " + e.getOriginalMessage());
+            throw new UserError(file + ": not a theory file: " + e.getOriginalMessage());
         }
     }
 
@@ -64,10 +65,10 @@ public record ReportedRun(String path, String name, String parentName, MetricsTa
         try (InputStream in = fs.open(file)) {
             root = JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": malformed JSON: " + e.getOriginalMessage());
+            throw new UserError(file + ": malformed JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(file + ": expected a JSON object of settings");
+            throw new UserError(file + ": expected a JSON object of settings");
         }
         Map<String, String> out = new LinkedHashMap<>();
         root.fields().forEachRemaining(e -> out.put(e.getKey(),

@@ -1,5 +1,6 @@
 package dev.piecemill.tokenize;
 
+import dev.piecemill.util.UserError;
 import java.util.Locale;
 
 /** How tokenize --pack writes its rows: Parquet, or flat token shards for memory-mapping. */
@@ -13,7 +14,7 @@ public enum PackFormat {
                 return format;
             }
         }
-        throw new IllegalArgumentException("--pack-format must be parquet or bin, not \"" + name + "\"");
+        throw new UserError("--pack-format must be parquet or bin, not \"" + name + "\"");
     }
 
     public String cliName() {

@@ -1,5 +1,6 @@
 package dev.piecemill.tokenize;
 
+import dev.piecemill.util.UserError;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -22,15 +23,15 @@ public record PackOptions(int length, int buckets, PackFormat format) implements
     /** @throws IllegalArgumentException naming the command-line option that is out of range */
     public PackOptions {
         if (length < 1 || length > MAX_LENGTH) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new UserError(String.format(Locale.ROOT,
                     "--pack must be from 1 to %,d tokens, not %,d", MAX_LENGTH, length));
         }
         if (buckets < 1 || buckets > MAX_BUCKETS) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new UserError(String.format(Locale.ROOT,
                     "--pack-buckets must be from 1 to %,d, not %,d", MAX_BUCKETS, buckets));
         }
         if (format == null) {
-            throw new IllegalArgumentException("--pack-format must be parquet or bin");
+            throw new UserError("--pack-format must be parquet or bin");
         }
     }
 }

@@ -5,10 +5,11 @@ import dev.piecemill.io.JsonFiles;
 import dev.piecemill.io.ModelFiles;
 import dev.piecemill.io.OutputGuard;
 import dev.piecemill.io.Quarantine;
-import dev.piecemill.io.TokenParquet;
 import dev.piecemill.io.RecordFilter;
+import dev.piecemill.io.TokenParquet;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.spark.JobProgress;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
@@ -30,7 +31,7 @@ public final class TokenizeJob {
         long started = System.nanoTime();
         for (String name : options.corpus().keepColumns()) {
             if (TokenizedTable.ownColumns().contains(name)) {
-                throw new IllegalArgumentException("--keep-columns: \"" + name + "\" is a column of the output's own"
+                throw new UserError("--keep-columns: \"" + name + "\" is a column of the output's own"
                         + " (" + String.join(", ", TokenizedTable.ownColumns()) + "); rename it in the input");
             }
         }

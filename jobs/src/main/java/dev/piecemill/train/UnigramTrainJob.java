@@ -22,6 +22,7 @@ import dev.piecemill.unigram.UnigramTrainer;
 import dev.piecemill.unigram.Vocabulary;
 import dev.piecemill.util.ByteString;
 import dev.piecemill.util.Seeds;
+import dev.piecemill.util.UserError;
 import it.unimi.dsi.fastutil.objects.Object2LongMap;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public final class UnigramTrainJob {
         parts.unpersist();
         long validationBytes = counts.bytes() - trainingBytes;
         if (trainingBytes == 0) {
-            throw new IllegalArgumentException(String.format("no text to train on: %,d records read, %,d documents, "
+            throw new UserError(String.format("no text to train on: %,d records read, %,d documents, "
                     + "%,d quarantined", counts.records(), counts.documents(), counts.quarantined()));
         }
         clock.lap("read", String.format("%,d records: %,d documents (%,d bytes to train on, %,d held out), %,d "

@@ -2,6 +2,7 @@ package dev.piecemill.train;
 
 import dev.piecemill.io.CorpusOptions;
 import dev.piecemill.unigram.UnigramOptions;
+import dev.piecemill.util.UserError;
 import java.io.Serializable;
 
 /**
@@ -19,10 +20,10 @@ public record UnigramTrainOptions(CorpusOptions corpus, String output, UnigramOp
 
     public UnigramTrainOptions {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("the validation fraction must lie in [0, 1), not " + validationFraction);
+            throw new UserError("the validation fraction must lie in [0, 1), not " + validationFraction);
         }
         if (seedBlockBytes < 1 << 20 || seedBlockBytes > 1L << 30) {
-            throw new IllegalArgumentException("a seed block must hold 1 MiB to 1 GiB, not " + seedBlockBytes + " bytes");
+            throw new UserError("a seed block must hold 1 MiB to 1 GiB, not " + seedBlockBytes + " bytes");
         }
     }
 }

@@ -123,24 +123,24 @@ class EncodeDecodeCommandTest {
     @Test
     void badInputNamesTheLine() {
         Run malformed = run("{\"text\": \"fine\"}\n{\"text\": oops}\n", "encode", "--model", MODEL);
-        assertEquals(1, malformed.exitCode());
+        assertEquals(Main.USER_ERROR, malformed.exitCode());
         assertTrue(malformed.err().contains("stdin line 2: malformed JSON"), malformed.err());
 
         Run missing = run("{\"body\": \"x\"}\n", "encode", "--model", MODEL);
-        assertEquals(1, missing.exitCode());
+        assertEquals(Main.USER_ERROR, missing.exitCode());
         assertTrue(missing.err().contains("stdin line 1: no field \"text\""), missing.err());
 
         Run badId = run("{\"ids\": [5, 99999999]}\n", "decode", "--model", MODEL);
-        assertEquals(1, badId.exitCode());
+        assertEquals(Main.USER_ERROR, badId.exitCode());
         assertTrue(badId.err().contains("stdin line 1: id 99999999 is outside the vocabulary"), badId.err());
 
         Run noModel = run("", "encode", "--model", "/no/such/model.json", "--text", "x");
-        assertEquals(1, noModel.exitCode());
+        assertEquals(Main.USER_ERROR, noModel.exitCode());
         assertTrue(noModel.err().contains("model file /no/such/model.json does not exist"), noModel.err());
 
         String huge = "{\"text\": \"ok\"}\n" + "x".repeat(LineStreamer.MAX_LINE_BYTES + 2_000_000);
         Run tooLong = run(huge, "encode", "--model", MODEL, "--input-format", "text");
-        assertEquals(1, tooLong.exitCode());
+        assertEquals(Main.USER_ERROR, tooLong.exitCode());
         assertTrue(tooLong.err().contains("stdin line 2: longer than " + LineStreamer.MAX_LINE_BYTES + " bytes"),
                 tooLong.err());
 

@@ -64,7 +64,7 @@ class ExportCommandTest {
         Files.writeString(bad, "{\"YQ==\": [3, \"a\"");
         Path out = dir.resolve("tokenizer.json");
         MainAccess.Result r = export("--model", bad.toString(), "--to", "hf", "--output", out.toString());
-        assertEquals(1, r.exitCode());
+        assertEquals(Main.USER_ERROR, r.exitCode());
         assertTrue(r.err().contains("broken.json") && r.err().contains("malformed JSON"), r.err());
         assertOnly("broken.json");
     }
@@ -82,7 +82,7 @@ class ExportCommandTest {
         Path out = dir.resolve("tokenizer.json");
         Files.writeString(out, "mine");
         MainAccess.Result refused = export("--model", MODEL, "--to", "hf", "--output", out.toString());
-        assertEquals(1, refused.exitCode());
+        assertEquals(Main.USER_ERROR, refused.exitCode());
         assertTrue(refused.err().contains("output " + out + " already exists; pass --overwrite"), refused.err());
         assertEquals("mine", Files.readString(out));
         MainAccess.Result replaced = export("--model", MODEL, "--to", "hf", "--output", out.toString(), "--overwrite");

@@ -47,7 +47,7 @@ class SparkCommandsTest {
 
         EncodeDecodeCommandTest.Run again = EncodeDecodeCommandTest.run("", "tokenize", "--model",
                 vocab + "/model-2000.json", "--input", corpus.toString(), "--output", tokens, "--master", "local[2]");
-        assertEquals(1, again.exitCode());
+        assertEquals(Main.USER_ERROR, again.exitCode());
         assertTrue(again.err().contains("already exists; pass --overwrite"), again.err());
 
         EncodeDecodeCommandTest.Run inspect = EncodeDecodeCommandTest.run("", "inspect", tokens, "--limit", "2");
@@ -125,7 +125,7 @@ class SparkCommandsTest {
                     corpus.toString(), "--output", dir.resolve("bad" + i).toString()));
             args.addAll(List.of(refused[i]));
             EncodeDecodeCommandTest.Run bad = EncodeDecodeCommandTest.run("", args.toArray(String[]::new));
-            assertEquals(1, bad.exitCode(), String.join(" ", refused[i]));
+            assertEquals(Main.USER_ERROR, bad.exitCode(), String.join(" ", refused[i]));
             assertTrue(bad.err().contains(messages[i]), bad.err());
         }
         EncodeDecodeCommandTest.Run mixed = EncodeDecodeCommandTest.run("", "train", "--algorithm", "unigram",
@@ -176,11 +176,11 @@ class SparkCommandsTest {
         assertTrue(both.err().contains("mutually exclusive"), both.err());
         EncodeDecodeCommandTest.Run zero = EncodeDecodeCommandTest.run("", "collapse", "--input", corpus.toString(),
                 "--output", dir.resolve("z").toString(), "--generations", "1", "--tokens-per-generation", "0");
-        assertEquals(1, zero.exitCode());
+        assertEquals(Main.USER_ERROR, zero.exitCode());
         assertTrue(zero.err().contains("--tokens-per-generation must be at least 1, got 0"), zero.err());
                 EncodeDecodeCommandTest.Run badLoop = EncodeDecodeCommandTest.run("", "collapse", "--input", corpus.toString(),
                 "--output", dir.resolve("y").toString(), "--generations", "1", "--loop", "recycle");
-        assertEquals(1, badLoop.exitCode());
+        assertEquals(Main.USER_ERROR, badLoop.exitCode());
         assertTrue(badLoop.err().contains("--loop must be one of fully-synthetic, augment, fresh, accumulate"),
                 badLoop.err());
     }

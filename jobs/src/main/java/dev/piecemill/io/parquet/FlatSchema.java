@@ -1,5 +1,6 @@
 package dev.piecemill.io.parquet;
 
+import dev.piecemill.util.UserError;
 import java.util.Map;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.schema.MessageType;
@@ -50,7 +51,7 @@ public final class FlatSchema {
         }
         ScalarColumn column = ScalarColumn.of(field.dataType(), field.nullable(), leaf, index, pageSize);
         if (column == null) {
-            throw new IllegalArgumentException("column " + field.name() + " of type " + field.dataType().simpleString()
+            throw new UserError("column " + field.name() + " of type " + field.dataType().simpleString()
                     + " is not a flat column");
         }
         return column;
