@@ -8,7 +8,6 @@ import dev.piecemill.collapse.Loop;
 import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
 import dev.piecemill.util.UserError;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
@@ -33,10 +32,12 @@ final class CollapseCommand implements Callable<Integer> {
     @Option(names = "--generations", required = true, paramLabel = "G", description = "generations after generation 0")
     int generations;
 
-    @Option(names = "--loop", defaultValue = "fully-synthetic", paramLabel = "LOOP",
-            description = "fully-synthetic, augment (a fixed real set plus samples), fresh (new real data each "
-                    + "generation plus samples) or accumulate (keep all earlier data); default: ${DEFAULT-VALUE}")
-    String loop;
+    @Option(names = "--loop", defaultValue = "fully-synthetic", paramLabel = "LOOP", converter = KebabEnum.Loops.class,
+            completionCandidates = KebabEnum.Loops.class,
+            description = "${COMPLETION-CANDIDATES}: fully-synthetic, augment (a fixed real set plus samples), fresh "
+                    + "(new real data each generation plus samples) or accumulate (keep all earlier data); default: "
+                    + "${DEFAULT-VALUE}")
+    Loop loop;
 
     @Option(names = "--real-fraction", defaultValue = "0", paramLabel = "A",
             description = "augment and fresh: the real share of each generation's corpus")
@@ -46,8 +47,9 @@ final class CollapseCommand implements Callable<Integer> {
     int order;
 
     @Option(names = "--smoothing", defaultValue = "kneser-ney", paramLabel = "S",
-            description = "none (maximum likelihood), add-k or kneser-ney (default: ${DEFAULT-VALUE})")
-    String smoothing;
+            converter = KebabEnum.SmoothingMethods.class, completionCandidates = KebabEnum.SmoothingMethods.class,
+            description = "${COMPLETION-CANDIDATES}: none is maximum likelihood (default: ${DEFAULT-VALUE})")
+    Smoothing.Method smoothing;
 
     @Option(names = "--add-k", defaultValue = "1", paramLabel = "K", description = "k of add-k smoothing (default: ${DEFAULT-VALUE})")
     double addK;
@@ -88,8 +90,10 @@ final class CollapseCommand implements Callable<Integer> {
     int maxDocumentTokens;
 
     @Option(names = "--tokenizer", defaultValue = "fixed", paramLabel = "MODE",
-            description = "fixed (generation 0's throughout) or retrain (trained on each generation's corpus)")
-    String tokenizer;
+            converter = KebabEnum.TokenizerModes.class, completionCandidates = KebabEnum.TokenizerModes.class,
+            description = "${COMPLETION-CANDIDATES}: fixed (generation 0's throughout) or retrain (trained on each "
+                    + "generation's corpus); default: ${DEFAULT-VALUE}")
+    CollapseOptions.TokenizerMode tokenizer;
 
     @Option(names = "--model", paramLabel = "FILE",
             description = "generation 0's tokenizer (.json or .zip); default: trained on the real corpus")
@@ -110,28 +114,29 @@ final class CollapseCommand implements Callable<Integer> {
     double heldoutFraction;
 
     @Option(names = "--max-model-mb", defaultValue = "0", paramLabel = "MB",
-            description = "bound on one generation's language models together; 0: 40% of the driver's or an executor's heap")
+            description = "bound on one generation's language models together; 0: 40%% of the driver's or an executor's heap")
     long maxModelMegabytes;
 
-    @Option(names = "--gen0", defaultValue = "sample", paramLabel = "WHAT",
-            description = "sample (default): generation 0 is a real sample of the budget per replicate, and every "
+    @Option(names = "--gen0", defaultValue = "sample", paramLabel = "WHAT", converter = KebabEnum.Generation0s.class,
+            completionCandidates = KebabEnum.Generation0s.class,
+            description = "${COMPLETION-CANDIDATES}. sample (default): generation 0 is a real sample of the budget per replicate, and every "
                     + "generation is measured against a real reference, another real sample of the budget disjoint from "
                     + "what the replicate trains on; corpus: generation 0 is the whole real corpus (fresh: a sample of "
                     + "the budget), measured against itself")
-    String generation0;
+    Generation0 generation0;
 
     @Mixin
     SparkArgs sparkArgs;
 
     @Override
     public Integer call() throws Exception {
-        CollapseOptions options = new CollapseOptions(corpus.toOptions(), out.output, generations, parseLoop(),
-                realFraction, order, parseSmoothing(), new SamplingBias(temperature, topK, topP),
+        CollapseOptions options = new CollapseOptions(corpus.toOptions(), out.output, generations, loop,
+                realFraction, order, smoothing(), new SamplingBias(temperature, topK, topP),
                 budget.documents != null ? CollapseOptions.Unit.DOCUMENTS : CollapseOptions.Unit.TOKENS,
                 budget.perGeneration(), maxDocumentTokens,
-                CollapseOptions.TokenizerMode.valueOf(enumName("--tokenizer", tokenizer, "fixed", "retrain")), model,
+                tokenizer, model,
                 vocabSize, replicates, seed, heldoutFraction, maxModelMegabytes, out.skipBadRecords, out.overwrite,
-                Generation0.valueOf(enumName("--gen0", generation0, "sample", "corpus")));
+                generation0);
         try (SparkSession spark = sparkArgs.start("piecemill collapse")) {
             CollapseSummary summary = CollapseJob.run(spark, options);
             System.out.println(summary.describe());
@@ -141,24 +146,11 @@ final class CollapseCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Loop parseLoop() {
-        return Loop.valueOf(enumName("--loop", loop, "fully-synthetic", "augment", "fresh", "accumulate"));
-    }
-
-    private Smoothing parseSmoothing() {
-        return switch (enumName("--smoothing", smoothing, "none", "add-k", "kneser-ney")) {
-            case "NONE" -> Smoothing.none();
-            case "ADD_K" -> Smoothing.addK(addK);
-            default -> Smoothing.kneserNey();
+    private Smoothing smoothing() {
+        return switch (smoothing) {
+            case NONE -> Smoothing.none();
+            case ADD_K -> Smoothing.addK(addK);
+            case KNESER_NEY -> Smoothing.kneserNey();
         };
-    }
-
-    private static String enumName(String option, String value, String... allowed) {
-        for (String a : allowed) {
-            if (a.equals(value)) {
-                return a.toUpperCase(Locale.ROOT).replace('-', '_');
-            }
-        }
-        throw new UserError(option + " must be one of " + String.join(", ", allowed) + ", got " + value);
     }
 }

@@ -12,9 +12,11 @@ final class CorpusArgs {
             description = "files, folders or globs (.gz, .bz2, .zst read by extension)")
     List<String> inputs;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "text (a document per line), jsonl, parquet or wet (Common Crawl); default: from the file names")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", converter = KebabEnum.InputFormats.class,
+            completionCandidates = KebabEnum.InputFormats.class,
+            description = "${COMPLETION-CANDIDATES}: text is a document per line, wet Common Crawl's; default: from "
+                    + "the file names")
+    InputFormat format;
 
     @Option(names = "--text-field", defaultValue = "text", paramLabel = "NAME",
             description = "JSON field or Parquet column with the text (default: ${DEFAULT-VALUE})")
@@ -36,7 +38,7 @@ final class CorpusArgs {
         if (maxRecordBytes <= 0 || splitBytes <= 0) {
             throw new UserError("--max-record-bytes and --split-bytes must be positive");
         }
-        return new CorpusOptions(inputs, format == null ? null : InputFormat.parse(format), textField, idField,
+        return new CorpusOptions(inputs, format, textField, idField,
                 maxRecordBytes, splitBytes);
     }
 }

@@ -25,9 +25,13 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "STRING", description = "encode this string instead of reading stdin")
     String text;
 
+    /** How stdin's lines are read. */
+    enum LineFormat { JSONL, TEXT }
+
     @Option(names = "--input-format", defaultValue = "jsonl", paramLabel = "FORMAT",
-            description = "jsonl (default) or text (each line is a document)")
-    String inputFormat;
+            converter = KebabEnum.LineFormats.class, completionCandidates = KebabEnum.LineFormats.class,
+            description = "${COMPLETION-CANDIDATES}: text reads each line as a document (default: ${DEFAULT-VALUE})")
+    LineFormat inputFormat;
 
     @Option(names = "--text-field", defaultValue = "text", paramLabel = "NAME",
             description = "JSON field with the text (default: ${DEFAULT-VALUE})")
@@ -45,11 +49,7 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        boolean jsonl = switch (inputFormat) {
-            case "jsonl" -> true;
-            case "text" -> false;
-            default -> throw new UserError("--input-format must be jsonl or text");
-        };
+        boolean jsonl = inputFormat == LineFormat.JSONL;
         if (threads < 1) {
             throw new UserError("--threads must be at least 1");
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine;
         description = "Writes a model as a Hugging Face tokenizer.json (--to hf) or as a SentencePiece model"
                 + " file (--to sentencepiece) that encodes text to the same ids (no Spark).")
 final class ExportCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("hf", "sentencepiece");
+    enum Target { HF, SENTENCEPIECE }
     private static final int SHOWN_IDS = 10;
 
     @CommandLine.Spec
@@ -30,8 +30,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "BytePiece model (.json or .zip)")
     Path model;
 
-    @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "hf or sentencepiece")
-    String to;
+    @Option(names = "--to", required = true, paramLabel = "FORMAT", converter = KebabEnum.ExportTargets.class,
+            completionCandidates = KebabEnum.ExportTargets.class, description = "${COMPLETION-CANDIDATES}")
+    Target to;
 
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "the file to write")
     Path output;
@@ -41,10 +42,6 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!TARGETS.contains(to)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown --to \"" + to + "\": expected hf or sentencepiece");
-        }
         if (Files.isDirectory(output)) {
             throw new UserError("output " + output + " is a directory; --output names the file to write");
         }
@@ -53,7 +50,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         PieceModel pieces = ModelFile.read(model);
         String report;
-        if (to.equals("hf")) {
+        if (to == Target.HF) {
             AtomicFiles.writeLocal(output, out -> HfTokenizerJson.write(pieces, out));
             report = "";
         } else {
@@ -63,7 +60,7 @@ final class ExportCommand implements Callable<Integer> {
                     + " requires and never produces (byte pieces <0x01>-<0x7F>, " + SentencePieceVocabulary.UNK
                     + ")" + leftOutReport(vocabulary.leftOut());
         }
-        spec.commandLine().getOut().println("export: wrote " + output + " (" + to + ", " + pieces.vocabSize()
+        spec.commandLine().getOut().println("export: wrote " + output + " (" + KebabEnum.spelling(to) + ", " + pieces.vocabSize()
                 + " ids: 0-2 <pad> <bos> <eos>, pieces from 3)" + report);
         spec.commandLine().getOut().flush();
         return 0;

@@ -28,7 +28,7 @@ import picocli.CommandLine;
                         + "sizes; compresses held-out text far better. Writes OUTPUT/model-<N>.json per size and "
                         + "OUTPUT/summary.json (every EM iteration's size, log-likelihood and seconds)."})
 final class TrainCommand implements Callable<Integer> {
-    enum Algorithm { bytepiece, unigram }
+    enum Algorithm { BYTEPIECE, UNIGRAM }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,8 +43,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "vocabulary size(s), pieces + 3 special tokens; e.g. 32000,8000 trains both in one run")
     List<Integer> vocabSizes;
 
-    @Option(names = "--algorithm", defaultValue = "bytepiece", paramLabel = "NAME",
-            description = "bytepiece or unigram (default: ${DEFAULT-VALUE})")
+    @Option(names = "--algorithm", defaultValue = "bytepiece", paramLabel = "NAME", converter = KebabEnum.Algorithms.class,
+            completionCandidates = KebabEnum.Algorithms.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Algorithm algorithm;
 
     @Option(names = "--max-piece-length", paramLabel = "BYTES",
@@ -115,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int[] sizes = vocabSizes.stream().mapToInt(Integer::intValue).toArray();
-        return algorithm == Algorithm.unigram ? unigram(sizes) : bytepiece(sizes);
+        return algorithm == Algorithm.UNIGRAM ? unigram(sizes) : bytepiece(sizes);
     }
 
     private int bytepiece(int[] sizes) throws Exception {

@@ -1,6 +1,5 @@
 package dev.piecemill.io;
 
-import dev.piecemill.util.UserError;
 import java.util.Locale;
 
 /** The corpus formats the jobs read. */
@@ -13,14 +12,6 @@ public enum InputFormat {
     PARQUET,
     /** Common Crawl WET files: WARC {@code conversion} records, read whole (never split). */
     WET;
-
-    public static InputFormat parse(String name) {
-        try {
-            return valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("unknown format '" + name + "': use text, jsonl, parquet or wet");
-        }
-    }
 
     /** Guess from a file name, ignoring a compression extension; null when unknown. */
     public static InputFormat fromFileName(String name) {

@@ -73,7 +73,7 @@ class ExportCommandTest {
     void anUnknownFormatIsAUsageError() throws Exception {
         MainAccess.Result r = export("--model", MODEL, "--to", "tiktoken", "--output", dir.resolve("x").toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("unknown --to \"tiktoken\": expected hf or sentencepiece"), r.err());
+        assertTrue(r.err().contains("Invalid value for option '--to': must be one of hf, sentencepiece, got \"tiktoken\""), r.err());
         assertOnly();
     }
 

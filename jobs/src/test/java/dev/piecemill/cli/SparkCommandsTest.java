@@ -181,7 +181,7 @@ class SparkCommandsTest {
                 EncodeDecodeCommandTest.Run badLoop = EncodeDecodeCommandTest.run("", "collapse", "--input", corpus.toString(),
                 "--output", dir.resolve("y").toString(), "--generations", "1", "--loop", "recycle");
         assertEquals(Main.USER_ERROR, badLoop.exitCode());
-        assertTrue(badLoop.err().contains("--loop must be one of fully-synthetic, augment, fresh, accumulate"),
+        assertTrue(badLoop.err().contains("'--loop': must be one of fully-synthetic, augment, fresh, accumulate"),
                 badLoop.err());
     }
 }
