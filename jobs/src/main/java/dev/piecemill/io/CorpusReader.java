@@ -1,5 +1,6 @@
 package dev.piecemill.io;
 
+import dev.piecemill.util.UserError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,9 +105,9 @@ public final class CorpusReader implements Serializable {
         };
     }
 
-    private static UncheckedIOException cannotRead(InputSplit split, IOException e) {
+    private static UserError cannotRead(InputSplit split, IOException e) {
         String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return new UncheckedIOException(split.name() + ": cannot read: " + why + " (a truncated or corrupt file?)", e);
+        return new UserError(split.name() + ": cannot read: " + why + " (a truncated or corrupt file?)", e);
     }
 
     private static void closeQuietly(InputStream in) {

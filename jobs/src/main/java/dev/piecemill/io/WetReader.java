@@ -1,10 +1,10 @@
 package dev.piecemill.io;
 
+import dev.piecemill.util.UserError;
 import dev.piecemill.text.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class WetReader implements Serializable {
             reader = new WarcReader(Compression.of(file) == Compression.GZIP ? raw : Compression.of(file).open(raw));
         } catch (IOException | RuntimeException e) {
             raw.close();
-            throw new UncheckedIOException(file + ": cannot read at its start: " + why(e)
+            throw new UserError(file + ": cannot read at its start: " + why(e)
                     + " (not a WARC file, or a truncated or corrupt one?)", asIo(e));
         }
         // jwarc only warns when a record does not end where its Content-Length says (it skips
@@ -102,7 +102,7 @@ public final class WetReader implements Serializable {
                     }
                 } catch (IOException | RuntimeException e) {
                     String where = after < 0 ? "at its start" : "after the record at byte " + after;
-                    throw new UncheckedIOException(file + ": cannot read " + where + ": " + why(e)
+                    throw new UserError(file + ": cannot read " + where + ": " + why(e)
                             + " (a truncated or corrupt file?)", asIo(e));
                 }
             }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,7 @@ class WetReaderTest {
                 List<CorpusRecord> read = new ArrayList<>();
                 try {
                     read.addAll(readAll(file));
-                } catch (UncheckedIOException e) {
+                } catch (dev.piecemill.util.UserError e) {
                     errors++;
                     assertTrue(e.getMessage().startsWith(name + ": cannot read "), e.getMessage());
                 }

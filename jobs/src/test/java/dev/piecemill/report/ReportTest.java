@@ -318,12 +318,12 @@ class ReportTest {
         assertEquals(4, count(Files.readString(out), "<svg"));
 
         String[] missing = run("report", dir.resolve("nope").toString(), "--output", out.toString());
-        assertEquals("1", missing[0]);
+        assertEquals("2", missing[0]);
         assertTrue(missing[2].contains("run folder " + dir.resolve("nope") + " does not exist"), missing[2]);
 
         Files.delete(runB.resolve("metrics.csv"));
         String[] noMetrics = run("report", runB.toString(), "--output", out.toString());
-        assertEquals("1", noMetrics[0]);
+        assertEquals("2", noMetrics[0]);
         assertTrue(noMetrics[2].contains("metrics file " + runB.resolve("metrics.csv") + " does not exist"),
                 noMetrics[2]);
 
