@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * Generated hostile corpus files: JSON-ish and random lines, plain or gz/bz2/zst, with the
  * compressed bytes damaged or cut. Every record read is a document or a bad record naming the
- * file; a file that cannot be read fails with an I/O error naming it; nothing else escapes.
+ * file; a file that cannot be read fails with a UserError naming it; nothing else escapes.
  */
 class CorpusReaderFuzzTest {
     private static final Configuration CONF = new Configuration();
@@ -77,7 +76,7 @@ class CorpusReaderFuzzTest {
                         assertTrue(record instanceof CorpusRecord.Document, record.toString());
                     }
                 }
-            } catch (IOException | UncheckedIOException e) {
+            } catch (dev.piecemill.util.UserError e) {
                 assertTrue(String.valueOf(e.getMessage()).contains(name), "the error names the file: " + e);
             }
         } finally {
