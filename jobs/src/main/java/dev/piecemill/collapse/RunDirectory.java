@@ -72,7 +72,8 @@ final class RunDirectory {
     /**
      * Opens the run: a new one (writing run.json), or an earlier one made with the same settings,
      * whose committed generations are kept; returns how many generations are committed. A folder
-     * made otherwise, or with other settings, is refused unless {@code overwrite}.
+     * made otherwise, or with other settings, is refused unless {@code overwrite}; one that holds
+     * nothing but hidden files (a run killed before its run.json was written) is started afresh.
      */
     int open(Map<String, Object> identity, boolean overwrite) throws IOException {
         Path rootPath = new Path(root);
@@ -81,6 +82,9 @@ final class RunDirectory {
             if (!fs.delete(rootPath, true)) {
                 throw new IOException("cannot remove the old output " + root);
             }
+        }
+        if (fs.exists(rootPath) && !fs.exists(runFile) && holdsOnlyHiddenFiles(rootPath)) {
+            fs.delete(rootPath, true); // a run killed before its run.json was in place: start it again
         }
         if (fs.exists(rootPath)) {
             if (!fs.exists(runFile)) {
@@ -103,6 +107,16 @@ final class RunDirectory {
         fs.mkdirs(rootPath);
         JsonFiles.write(identity, runFile.toString(), conf);
         return 0;
+    }
+
+    private boolean holdsOnlyHiddenFiles(Path folder) throws IOException {
+        for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(folder)) {
+            String name = entry.getPath().getName();
+            if (!entry.isFile() || !(name.startsWith(".") || name.startsWith("_"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Committed generations: gen=0, gen=1, ... without a gap, each with its record. */

@@ -36,7 +36,7 @@ public final class TokenizeJob {
             }
         }
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-        OutputGuard.prepare(options.output(), options.overwrite(), hadoopConf);
+        OutputGuard.prepare(options.output(), SUMMARY_FILE, options.overwrite(), hadoopConf);
         PieceModel model = ModelFiles.read(options.model(), hadoopConf);
         LOG.info("tokenize: model {} with {} pieces", options.model(), model.pieceCount());
 

@@ -66,7 +66,7 @@ public final class TrainJob {
         long started = System.nanoTime();
         StageClock clock = new StageClock(LOG, "train");
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-        OutputGuard.prepare(options.output(), options.overwrite(), hadoopConf);
+        OutputGuard.prepare(options.output(), SUMMARY_FILE, options.overwrite(), hadoopConf);
         TrainerOptions trainer = options.trainer();
         Corpus.Source source = Corpus.read(spark, options.corpus());
 

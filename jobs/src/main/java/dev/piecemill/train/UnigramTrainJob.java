@@ -59,7 +59,7 @@ public final class UnigramTrainJob {
         long started = System.nanoTime();
         StageClock clock = new StageClock(LOG, "train");
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-        OutputGuard.prepare(options.output(), options.overwrite(), hadoopConf);
+        OutputGuard.prepare(options.output(), TrainJob.SUMMARY_FILE, options.overwrite(), hadoopConf);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
         Corpus.Source source = Corpus.read(spark, options.corpus());

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,5 +63,24 @@ public final class Golden {
 
     public static List<Line> europarl() {
         return lines("golden/tokenize-europarl.jsonl.gz");
+    }
+
+    /** The golden europarl texts as a JSON Lines corpus ({"text": ...} a line) at FILE, returned. */
+    public static Path writeEuroparlJsonl(Path file) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (Line line : europarl()) {
+            lines.append("{\"text\": ").append(JSON.writeValueAsString(line.text())).append("}\n");
+        }
+        Files.writeString(file, lines.toString(), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** The 4,000-document training corpus of the golden models, uncompressed at FILE (splittable), returned. */
+    public static Path writeTrainingCorpus(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(
+                resource("golden/train-europarl-0-4000.jsonl.gz")))) {
+            Files.copy(in, file);
+        }
+        return file;
     }
 }
