@@ -4,8 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.piecemill.collapse.CollapseJob;
+import dev.piecemill.collapse.CollapseOptions;
+import dev.piecemill.collapse.CollapseSummary;
+import dev.piecemill.collapse.Generation0;
+import dev.piecemill.collapse.Loop;
 import dev.piecemill.io.CorpusOptions;
 import dev.piecemill.io.InputFormat;
+import dev.piecemill.lm.SamplingBias;
+import dev.piecemill.lm.Smoothing;
 import dev.piecemill.testing.Golden;
 import dev.piecemill.testing.SparkTestSession;
 import dev.piecemill.tokenize.TokenizeJob;
@@ -31,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A task that fails once by itself (a read error midway through its split, in its first
  * attempt) is retried by Spark, and the job's outputs and every count of its summary are those
- * of a run without the failure: what a failed attempt had counted is not counted again.
+ * of a run without the failure: what a failed attempt had counted is not counted again. For
+ * tokenize, train and collapse.
  */
 class TaskRetryTest {
     private static final int PARTITIONS = 4;
@@ -110,5 +119,33 @@ class TaskRetryTest {
         assertEquals(4000, summary.documents());
         assertEquals(0, summary.quarantined());
         assertEquals(4_377_724, summary.bytes());
+    }
+
+    @Test
+    void collapseWithARetriedTaskWritesTheSameRun() throws IOException {
+        CollapseSummary clean = CollapseJob.run(spark, collapse(corpus.toString(), "collapse-clean"));
+        int failuresBefore = FlakyFileSystem.failures();
+        CollapseSummary retried = CollapseJob.run(spark, collapse(flaky(corpus), "collapse-retried"));
+        assertTrue(FlakyFileSystem.failures() > failuresBefore, "a task failed and was retried");
+
+        assertEquals(Files.readString(Path.of(clean.output(), "metrics.csv")),
+                Files.readString(Path.of(retried.output(), "metrics.csv")), "the same metrics, to the last digit");
+        for (int g = 0; g <= 1; g++) {
+            JsonNode a = Golden.JSON.readTree(Path.of(clean.output(), "gen=" + g, "generation.json").toFile());
+            JsonNode b = Golden.JSON.readTree(Path.of(retried.output(), "gen=" + g, "generation.json").toFile());
+            for (String count : List.of("records_read", "quarantined", "heldout_documents", "training_documents",
+                    "training_tokens", "real_units", "synthetic_units", "distinct_ngrams")) {
+                assertEquals(a.path(count), b.path(count), "generation " + g + ": " + count);
+            }
+        }
+        assertEquals(4000, Golden.JSON.readTree(Path.of(retried.output(), "gen=0", "generation.json").toFile())
+                .path("records_read").asLong(), "every record read once");
+    }
+
+    private static CollapseOptions collapse(String input, String name) {
+        return new CollapseOptions(input(input), dir.resolve(name).toString(), 1, Loop.FRESH, 0.25, 2,
+                Smoothing.kneserNey(), SamplingBias.NONE, CollapseOptions.Unit.TOKENS, 3000, 400,
+                CollapseOptions.TokenizerMode.FIXED, Golden.model("plus.40k").toString(), 400, 2, 7, 0.1, 0, false,
+                false, Generation0.SAMPLE);
     }
 }
