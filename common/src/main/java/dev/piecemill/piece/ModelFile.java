@@ -1,7 +1,7 @@
 package dev.piecemill.piece;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.piecemill.text.Utf8;
@@ -28,6 +28,8 @@ public final class ModelFile {
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+            // every key is a different piece: a symbol table of them would only cost time (LargeModelTest)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .build();
 
     private ModelFile() {}
@@ -130,9 +132,11 @@ public final class ModelFile {
             if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
                 throw new ModelFormatException(name + ": trailing content after the model object");
             }
-        } catch (JsonParseException e) {
-            throw new ModelFormatException(name + ": malformed JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr(), e);
+        } catch (JsonProcessingException e) { // a syntax error or a parser limit
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new ModelFormatException(name + ": malformed JSON: " + e.getOriginalMessage() + where, e);
+        } catch (java.io.CharConversionException e) { // the first bytes looked like UTF-32 or UTF-16, the rest not
+            throw new ModelFormatException(name + ": not UTF-8 JSON: " + e.getMessage(), e);
         }
         return entries.toModel();
     }
@@ -232,8 +236,8 @@ public final class ModelFile {
             long[] countById = new long[n];
             for (int i = 0; i < n; i++) {
                 long id = ids.getLong(i);
-                String key = Base64.getEncoder().encodeToString(pieces.get(i));
                 if (id < PieceModel.FIRST_PIECE_ID || id >= n + PieceModel.FIRST_PIECE_ID) {
+                    String key = Base64.getEncoder().encodeToString(pieces.get(i));
                     throw new ModelFormatException(name + ": piece \"" + key + "\" has id " + id
                             + "; ids must run from 3 to " + (n + 2) + " without gaps");
                 }

@@ -1,6 +1,10 @@
 package dev.piecemill.piece;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.piecemill.text.TextNormalizer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +21,9 @@ import net.jqwik.api.Combinators;
 
 /**
  * Generated hostile model files: a real model with bytes overwritten, cut short or both, as JSON
- * and inside a zip. Each loads, or fails with ModelFormatException naming the file; nothing
- * else escapes (no parser exception, no index error, no OutOfMemoryError).
+ * and inside a zip (jqwik), and bytes that coverage-guided fuzzing found (Jazzer). Each loads, or
+ * fails with ModelFormatException naming the file; nothing else escapes (no parser exception, no
+ * index error, no OutOfMemoryError); a model that loads encodes and decodes text losslessly.
  */
 class ModelFileFuzzTest {
     private static final byte[] MODEL = read("/golden/train-europarl-0-4000.model.4000");
@@ -80,12 +85,29 @@ class ModelFileFuzzTest {
         check(bytes, "random.json");
     }
 
-    private static void check(byte[] bytes, String name) {
+    /**
+     * Coverage-guided: the suite replays the inputs committed in {@code ModelFileFuzzTestInputs/}
+     * (a real model as JSON and zipped, and what fuzzing kept); {@code scripts/fuzz} searches for more.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void fuzzedBytesLoadOrFailNamingTheFile(byte[] bytes) {
+        PieceModel model = check(bytes, "fuzzed.json");
+        if (model != null) {
+            Tokenizer tokenizer = new Tokenizer(model);
+            String text = "Grüße, 東京! \u0000\t" + "ab".repeat(20);
+            assertEquals(TextNormalizer.nfc(text), tokenizer.decode(tokenizer.encode(text)));
+        }
+    }
+
+    /** The model, or null when it was refused with our error naming the file. */
+    private static PieceModel check(byte[] bytes, String name) {
         try {
             PieceModel model = ModelFile.read(new ByteArrayInputStream(bytes), name);
             assertTrue(model.vocabSize() > 0);
+            return model;
         } catch (ModelFormatException e) {
             assertTrue(e.getMessage().startsWith(name), e.getMessage());
+            return null;
         } catch (IOException e) {
             throw new AssertionError("not our error: " + e, e);
         }

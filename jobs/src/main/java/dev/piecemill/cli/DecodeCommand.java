@@ -6,6 +6,8 @@ import dev.piecemill.piece.Tokenizer;
 import dev.piecemill.util.UserError;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,22 +27,25 @@ final class DecodeCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new UserError("--threads must be at least 1");
         }
-        Tokenizer tokenizer = new Tokenizer(ModelFile.read(model));
-        LineStreamer.run(System.in, new BufferedOutputStream(System.out, 1 << 16),
-                threads, (block, start, end, lineNumber, out) -> {
-                    String line = LineStreamer.text(block, start, end, lineNumber);
-                    int[] ids = ids(JsonFields.field(line, "ids", lineNumber), lineNumber);
-                    String text;
-                    try {
-                        text = tokenizer.decode(ids);
-                    } catch (IllegalArgumentException e) {
-                        throw new UserError("stdin line " + lineNumber + ": " + e.getMessage());
-                    }
-                    out.ascii("{\"text\": ");
-                    out.jsonString(text);
-                    out.ascii("}\n");
-                });
+        decode(new Tokenizer(ModelFile.read(model)), System.in, new BufferedOutputStream(System.out, 1 << 16), threads);
         return 0;
+    }
+
+    /** Each line's {"ids": [...]} as a {"text": ...} line, in input order; a bad line is a UserError naming it. */
+    static void decode(Tokenizer tokenizer, InputStream in, OutputStream out, int threads) throws IOException {
+        LineStreamer.run(in, out, threads, (block, start, end, lineNumber, sink) -> {
+            String line = LineStreamer.text(block, start, end, lineNumber);
+            int[] ids = ids(JsonFields.field(line, "ids", lineNumber), lineNumber);
+            String text;
+            try {
+                text = tokenizer.decode(ids);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("stdin line " + lineNumber + ": " + e.getMessage());
+            }
+            sink.ascii("{\"text\": ");
+            sink.jsonString(text);
+            sink.ascii("}\n");
+        });
     }
 
     private static int[] ids(JsonNode array, long lineNumber) {

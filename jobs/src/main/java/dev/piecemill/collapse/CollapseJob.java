@@ -57,6 +57,7 @@ public final class CollapseJob {
     private final SparkSession spark;
     private final JavaSparkContext jsc;
     private final CollapseOptions options;
+    private static final String VERIFY_PAGE_CHECKSUMS = "parquet.page.verify-checksum.enabled";
     private final RunDirectory dir;
     private final List<MetricsRow> metrics = new ArrayList<>();
 
@@ -84,6 +85,9 @@ public final class CollapseJob {
         this.spark = spark;
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.options = options;
+        // a resumed run reads its Parquet back: pages whose checksum (Parquet writes one) fails are an
+        // error naming the file, not values decoded from damaged bytes
+        spark.sparkContext().hadoopConfiguration().setBoolean(VERIFY_PAGE_CHECKSUMS, true);
         this.dir = new RunDirectory(options.output(), spark.sparkContext().hadoopConfiguration());
     }
 
@@ -94,6 +98,27 @@ public final class CollapseJob {
     private CollapseSummary run() throws IOException {
         long started = System.nanoTime();
         int committed = dir.open(options.identity(), options.overwrite());
+        long unitsPerGeneration;
+        try {
+            unitsPerGeneration = generations(committed);
+        } catch (RunDirectory.DamagedRunError e) {
+            throw e;
+        } catch (Exception e) { // SparkException too, which Scala throws undeclared
+            if (committed > 0 && dir.isReadFailureInside(e)) {
+                throw dir.damaged("a file of its committed generations", e);
+            }
+            throw e;
+        }
+        CollapseSummary summary = new CollapseSummary(options.output(), CollapseOptions.name(options.loop()),
+                options.generations(), options.replicates(), committed, unitsPerGeneration,
+                CollapseOptions.name(options.unit()), options.output() + "/" + REPORT_FILE,
+                (System.nanoTime() - started) / 1e9);
+        JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, dir.conf());
+        return summary;
+    }
+
+    /** Generation 0 or the committed generations read back, then the rest; gives the budget N. */
+    private long generations(int committed) throws IOException {
         Context context;
         Reference reference;
         Previous previous;
@@ -111,12 +136,7 @@ public final class CollapseJob {
         for (int g = Math.max(1, committed); g <= options.generations(); g++) {
             previous = generation(g, context, reference, previous);
         }
-        CollapseSummary summary = new CollapseSummary(options.output(), CollapseOptions.name(options.loop()),
-                options.generations(), options.replicates(), committed, context.unitsPerGeneration(),
-                CollapseOptions.name(options.unit()), options.output() + "/" + REPORT_FILE,
-                (System.nanoTime() - started) / 1e9);
-        JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, dir.conf());
-        return summary;
+        return context.unitsPerGeneration();
     }
 
     // ---- generation 0 -------------------------------------------------------------------------
@@ -463,9 +483,9 @@ public final class CollapseJob {
 
     /** The last committed generation's state, and every committed generation's metrics, from the run folder. */
     private Previous resume(Context context, Reference reference, int committed) throws IOException {
-        GenerationRecord record0 = readRecord(0);
+        GenerationRecord record0 = dir.record(0);
         if (context.unitsPerGeneration() != record0.unitsPerGeneration()) {
-            throw new IllegalStateException("generation 0 was made with N = " + record0.unitsPerGeneration()
+            throw new UserError("output " + options.output() + ": generation 0 was made with N = " + record0.unitsPerGeneration()
                     + ", now " + context.unitsPerGeneration() + ": the real corpus changed; start again with --overwrite");
         }
         int last = committed - 1;
@@ -474,11 +494,14 @@ public final class CollapseJob {
         Broadcast<TokenizerSet> tokenizers = last > 0 && options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN
                 ? jsc.broadcast(readTokenizers(last)) : context.tokenizer0Set();
         for (int g = 0; g < committed; g++) {
-            for (Row row : spark.read().parquet(dir.generation(g) + "/metrics").collectAsList()) {
-                metrics.add(MetricsRow.fromRow(row));
+            List<Row> rows = RunDirectory.table(spark, dir.generation(g) + "/metrics").collectAsList();
+            if (rows.size() != options.replicates()) {
+                throw dir.damaged("gen=" + g + "/metrics", new IllegalStateException(rows.size()
+                        + " rows, one per replicate expected (" + options.replicates() + ")"));
             }
+            rows.forEach(row -> metrics.add(MetricsRow.fromRow(row)));
         }
-        return new Previous(models, tokenizers, readRecord(last).meanDocumentTokens());
+        return new Previous(models, tokenizers, dir.record(last).meanDocumentTokens());
     }
 
     private TokenizerSet readTokenizers(int g) throws IOException {
@@ -487,13 +510,6 @@ public final class CollapseJob {
             models.add(ModelFiles.read(dir.generation(g) + "/tokenizer/replicate=" + r + "/" + MODEL_FILE, dir.conf()));
         }
         return TokenizerSet.of(models);
-    }
-
-    private GenerationRecord readRecord(int g) throws IOException {
-        Path path = new Path(dir.generation(g), RunDirectory.GENERATION_FILE);
-        try (InputStream in = path.getFileSystem(dir.conf()).open(path)) {
-            return JsonFiles.MAPPER.readValue(in, GenerationRecord.class);
-        }
     }
 
     private void writeModel(PieceModel model, String path) throws IOException {

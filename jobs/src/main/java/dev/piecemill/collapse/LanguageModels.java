@@ -71,7 +71,7 @@ final class LanguageModels implements Serializable {
      */
     static LanguageModels build(SparkSession spark, String path, int order, Smoothing smoothing, int replicates,
                                 long maxBytes, String what) {
-        Dataset<Row> table = spark.read().parquet(path);
+        Dataset<Row> table = RunDirectory.table(spark, path);
         long distinct = table.count();
         long estimate = distinct * order * BYTES_PER_NGRAM_PER_ORDER;
         if (estimate > maxBytes) {

@@ -94,6 +94,8 @@ final class RunDirectory {
             JsonNode before;
             try (InputStream in = fs.open(runFile)) {
                 before = JsonFiles.MAPPER.readTree(in);
+            } catch (IOException e) {
+                throw damaged(RUN_FILE, e);
             }
             JsonNode now = JsonFiles.MAPPER.readTree(JsonFiles.toJson(identity)); // numbers typed as a file reads them
             if (!before.equals(now)) {
@@ -107,6 +109,62 @@ final class RunDirectory {
         fs.mkdirs(rootPath);
         JsonFiles.write(identity, runFile.toString(), conf);
         return 0;
+    }
+
+    /** Generation g's record, as it committed the generation. */
+    GenerationRecord record(int g) {
+        Path path = new Path(generation(g), GENERATION_FILE);
+        try (InputStream in = fs.open(path)) {
+            return JsonFiles.MAPPER.readValue(in, GenerationRecord.class);
+        } catch (IOException e) {
+            throw damaged("gen=" + g + "/" + GENERATION_FILE, e);
+        }
+    }
+
+    /**
+     * A Parquet table the run wrote, read back; a folder that holds no readable Parquet (Spark
+     * then names no file) is an error naming it.
+     */
+    static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(org.apache.spark.sql.SparkSession spark,
+                                                                        String path) {
+        try {
+            return spark.read().parquet(path);
+        } catch (Exception e) { // Spark's AnalysisException, undeclared
+            throw new UserError(path + ": not a readable Parquet table (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A committed file of the run cannot be read back. */
+    static final class DamagedRunError extends UserError {
+        private static final long serialVersionUID = 1L;
+
+        DamagedRunError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The error for a committed file that cannot be read back: the user's to fix, as the folder
+     * was damaged after the run wrote it (a disk, a copy, a hand).
+     */
+    DamagedRunError damaged(String what, Throwable cause) {
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines()
+                .findFirst().orElse("");
+        return new DamagedRunError("output " + root + " is a damaged collapse run: " + what + " cannot be read (" + why
+                + "); pass --overwrite to start it again", cause);
+    }
+
+    /**
+     * True when a failure came from reading this run's files: an I/O or format error whose
+     * message, or one of its causes', names a path inside the folder.
+     */
+    boolean isReadFailureInside(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(root)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean holdsOnlyHiddenFiles(Path folder) throws IOException {

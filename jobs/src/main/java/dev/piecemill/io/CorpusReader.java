@@ -8,7 +8,6 @@ import dev.piecemill.text.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -118,6 +117,15 @@ public final class CorpusReader implements Serializable {
         }
     }
 
+    private static int nulInTheFirstFourBytes(byte[] bytes, int length) {
+        for (int i = 0; i < Math.min(4, length); i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** One line to a record; null for a line that is no record (a blank line in JSON Lines). */
     private CorpusRecord parse(String file, LineReader line) {
         byte[] bytes = line.bytes();
@@ -140,13 +148,17 @@ public final class CorpusReader implements Serializable {
         if (isBlank(bytes, length)) {
             return null;
         }
+        int nul = nulInTheFirstFourBytes(bytes, length);
+        if (nul >= 0) { // JSON has no raw NUL; Jackson would take the line for UTF-16 or UTF-32
+            return bad(file, offset, "malformed JSON: a NUL byte at byte " + (offset + nul), bytes, length);
+        }
         JsonNode node;
         try {
             node = JSON.readTree(bytes, 0, length);
         } catch (JsonProcessingException e) {
             return bad(file, offset, "malformed JSON: " + e.getOriginalMessage(), bytes, length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // parsing an array reads no stream: cannot happen
+        } catch (IOException e) { // e.g. a CharConversionException: not text Jackson can read
+            return bad(file, offset, "malformed JSON: " + e.getMessage(), bytes, length);
         }
         if (node == null || !node.isObject()) {
             return bad(file, offset, "not a JSON object", bytes, length);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.piecemill.cli.Main;
 import dev.piecemill.testing.Golden;
+import dev.piecemill.testing.PiecemillProcess;
 import dev.piecemill.testing.SparkTestSession;
 import dev.piecemill.tokenize.TokenizeJob;
 import java.io.IOException;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * can take for finished: the next run names it partial and says to pass --overwrite.
  */
 class DriverKillTest {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final long SEED = 20261203;
     private static final int KILLS = 3;
     private static SparkSession spark;
@@ -54,22 +54,12 @@ class DriverKillTest {
         spark.stop();
     }
 
-    /** {@code piecemill ARGS} in a JVM of its own (this JVM's classpath and Spark's flags), its output in LOG. */
     private static Process piecemill(Path log, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx1g"));
-        String options = System.getProperty("piecemill.jvm.options", "").trim();
-        assertTrue(options.contains("--add-opens"), "system property piecemill.jvm.options (surefire's configuration)");
-        command.addAll(List.of(options.split("\\s+")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        command.addAll(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return PiecemillProcess.start("1g", log, args);
     }
 
     private static int await(Process process, Path log) throws Exception {
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the run ended within 5 minutes; its log: " + log);
-        return process.exitValue();
+        return PiecemillProcess.await(process, log);
     }
 
     private static List<String> collapseArgs(Path output) {

@@ -2,13 +2,13 @@ package dev.piecemill.io;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import net.jqwik.api.Arbitraries;
@@ -22,12 +22,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Generated hostile corpus files: JSON-ish and random lines, plain or gz/bz2/zst, with the
- * compressed bytes damaged or cut. Every record read is a document or a bad record naming the
- * file; a file that cannot be read fails with a UserError naming it; nothing else escapes.
+ * Hostile corpus files: JSON-ish and random lines, plain or gz/bz2/zst, with the compressed
+ * bytes damaged or cut (jqwik), and files that coverage-guided fuzzing found (Jazzer). Every
+ * record read is a document or a bad record naming the file; a file that cannot be read fails
+ * with a UserError naming it; nothing else escapes.
  */
 class CorpusReaderFuzzTest {
     private static final Configuration CONF = new Configuration();
+    private static final String[] SUFFIXES = {"", ".gz", ".bz2", ".zst"};
     private static final String[] LINES = {
         "{\"text\": \"hello\"}", "{\"text\": 12}", "{\"text\": \"caf\\u00e9\", \"id\": \"x\"}", "{\"tex", "[1,2]",
         "", "null", "{\"text\": \"\\ud800\"}", "{\"text\": \"a\"}{\"text\": \"b\"}", "\t ", "{}",
@@ -45,7 +47,7 @@ class CorpusReaderFuzzTest {
 
     @Provide
     Arbitrary<String> suffix() {
-        return Arbitraries.of("", ".gz", ".bz2", ".zst");
+        return Arbitraries.of(SUFFIXES);
     }
 
     @Property(tries = 300, seed = "20261202")
@@ -59,29 +61,29 @@ class CorpusReaderFuzzTest {
         if (cut && bytes.length > 1) {
             bytes = java.util.Arrays.copyOf(bytes, Math.floorMod(damageAt, bytes.length));
         }
-        Path file = Files.createTempFile("corpus", (jsonl ? ".jsonl" : ".txt") + suffix);
-        String name = file.getFileName().toString();
-        try {
-            Files.write(file, bytes);
-            CorpusReader reader = new CorpusReader(jsonl ? InputFormat.JSONL : InputFormat.TEXT, "text", null,
-                    CorpusOptions.DEFAULT_MAX_RECORD_BYTES, List.of(), new LongAccumulator());
-            try {
-                Iterator<CorpusRecord> records = reader.read(new InputSplit(file.toString(), name, 0, Long.MAX_VALUE),
-                        CONF);
-                while (records.hasNext()) {
-                    CorpusRecord record = records.next();
-                    if (record instanceof CorpusRecord.Bad bad) {
-                        assertTrue(bad.describe().startsWith(name), bad.describe());
-                    } else {
-                        assertTrue(record instanceof CorpusRecord.Document, record.toString());
-                    }
-                }
-            } catch (dev.piecemill.util.UserError e) {
-                assertTrue(String.valueOf(e.getMessage()).contains(name), "the error names the file: " + e);
-            }
-        } finally {
-            Files.delete(file);
+        readEveryRecord(bytes, jsonl, suffix);
+    }
+
+    /**
+     * Coverage-guided: the suite replays the inputs committed in {@code CorpusReaderFuzzTestInputs/},
+     * {@code scripts/fuzz} searches for more. The first byte says how to read the rest: bit 0 JSON
+     * Lines (else text), bits 1-2 the compression suffix, bit 3 whether the rest is compressed
+     * first (else it is the file's bytes as they are).
+     */
+    @FuzzTest(maxDuration = "60s")
+    void fuzzedFilesGiveRecordsOrAnErrorNamingThem(byte[] input) throws IOException {
+        if (input.length == 0) {
+            return;
         }
+        String suffix = SUFFIXES[(input[0] >> 1) & 3];
+        byte[] rest = java.util.Arrays.copyOfRange(input, 1, input.length);
+        readEveryRecord((input[0] & 8) != 0 ? compress(suffix, rest) : rest, (input[0] & 1) != 0, suffix);
+    }
+
+    private static void readEveryRecord(byte[] bytes, boolean jsonl, String suffix) throws IOException {
+        CorpusReader reader = new CorpusReader(jsonl ? InputFormat.JSONL : InputFormat.TEXT, "text", null,
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, List.of(), new LongAccumulator());
+        HostileFiles.readEveryRecord(bytes, (jsonl ? ".jsonl" : ".txt") + suffix, split -> reader.read(split, CONF));
     }
 
     @net.jqwik.api.Example
