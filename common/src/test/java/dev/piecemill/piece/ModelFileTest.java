@@ -257,6 +257,16 @@ class ModelFileTest {
     }
 
     @Test
+    void aModelNestedThousandsDeepIsRefusedNamingTheFile() {
+        for (String prefix : new String[] {"", "{\"comment\": ", "{\"pieces\": [[0, \"a\", 1], "}) {
+            byte[] deep = (prefix + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8);
+            ModelFormatException e = assertThrows(ModelFormatException.class,
+                    () -> ModelFile.read(new ByteArrayInputStream(deep), "deep.model", ModelFile.MAX_MODEL_BYTES));
+            assertTrue(e.getMessage().startsWith("deep.model: "), e.getMessage());
+        }
+    }
+
+    @Test
     void zipWithOneModelIsRead() throws IOException {
         assertEquals(261, ModelFile.read(zip("one.zip", "folder/", "m.model")).vocabSize());
     }
