@@ -1,12 +1,10 @@
 package dev.piecemill.metrics;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The metrics of one corpus (one generation), over content tokens. Column names are snake_case
- * and in a fixed order ({@link #COLUMNS}) for CSV output.
+ * The metrics of one corpus (one generation), over content tokens; their columns are
+ * {@link Metric}'s.
  *
  * @param tokens          content tokens
  * @param documents       documents
@@ -31,12 +29,6 @@ public record CorpusMetrics(long tokens, int documents, int types, double entrop
     /** distinct-n is reported for n = 1..4. */
     public static final int MAX_DISTINCT_N = 4;
 
-    public static final List<String> COLUMNS = List.of(
-            "tokens", "documents", "types", "entropy", "gini_simpson",
-            "distinct_1", "distinct_2", "distinct_3", "distinct_4",
-            "kl_to_reference", "js_to_reference", "tail_mass",
-            "ngram_precision", "ngram_recall", "ngram_recall_mass", "zipf_exponent");
-
     /**
      * The metrics of a corpus from its parts, however they were gathered (in memory, or by a
      * distributed job): its unigram distribution, generation 0's, distinct-n for n = 1..4, and the
@@ -57,25 +49,20 @@ public record CorpusMetrics(long tokens, int documents, int types, double entrop
                 UnigramDiversity.zipfExponent(frequencies));
     }
 
-    /** The metrics by column name, in {@link #COLUMNS} order. */
-    public Map<String, Double> toMap() {
-        double[] values = {tokens, documents, types, entropy, giniSimpson,
-                distinct1, distinct2, distinct3, distinct4,
-                klToReference, jsToReference, tailMass,
-                ngramPrecision, ngramRecall, ngramRecallMass, zipfExponent};
-        Map<String, Double> map = new LinkedHashMap<>();
-        for (int i = 0; i < values.length; i++) {
-            map.put(COLUMNS.get(i), values[i]);
-        }
-        return map;
+    /** The metrics read back by their {@link Metric}s, as from a row of the metrics table. */
+    public static CorpusMetrics from(ToDoubleFunction<Metric> value) {
+        return new CorpusMetrics((long) value.applyAsDouble(Metric.TOKENS), (int) value.applyAsDouble(Metric.DOCUMENTS),
+                (int) value.applyAsDouble(Metric.TYPES), value.applyAsDouble(Metric.ENTROPY),
+                value.applyAsDouble(Metric.GINI_SIMPSON), value.applyAsDouble(Metric.DISTINCT_1),
+                value.applyAsDouble(Metric.DISTINCT_2), value.applyAsDouble(Metric.DISTINCT_3),
+                value.applyAsDouble(Metric.DISTINCT_4), value.applyAsDouble(Metric.KL_TO_REFERENCE),
+                value.applyAsDouble(Metric.JS_TO_REFERENCE), value.applyAsDouble(Metric.TAIL_MASS),
+                value.applyAsDouble(Metric.NGRAM_PRECISION), value.applyAsDouble(Metric.NGRAM_RECALL),
+                value.applyAsDouble(Metric.NGRAM_RECALL_MASS), value.applyAsDouble(Metric.ZIPF_EXPONENT));
     }
 
     /** One metric by its column name. */
     public double get(String column) {
-        Double value = toMap().get(column);
-        if (value == null) {
-            throw new IllegalArgumentException("no metric " + column + "; columns are " + COLUMNS);
-        }
-        return value;
+        return Metric.ofColumn(column).of(this);
     }
 }

@@ -1,12 +1,10 @@
 package dev.piecemill.metrics;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The metrics of one generation's models (its language model and tokenizer), next to the
- * corpus metrics of {@link CorpusMetrics}.
+ * corpus metrics of {@link CorpusMetrics}; their columns are {@link Metric}'s.
  *
  * @param heldoutPerplexity     held-out real text under this generation's language model (per token, EOS included;
  *                              tokens outside the model's support left out, see {@link dev.piecemill.lm.LogLoss})
@@ -18,16 +16,10 @@ import java.util.Map;
 public record ModelMetrics(double heldoutPerplexity, double heldoutOovRate, double samplePerplexityReference,
                            double vocabOverlapGen0, double heldoutBytesPerToken) {
 
-    public static final List<String> COLUMNS = List.of("heldout_perplexity", "heldout_oov_rate",
-            "sample_perplexity_reference", "vocab_overlap_gen0", "heldout_bytes_per_token");
-
-    /** The metrics by column name, in {@link #COLUMNS} order. */
-    public Map<String, Double> toMap() {
-        double[] values = {heldoutPerplexity, heldoutOovRate, samplePerplexityReference, vocabOverlapGen0, heldoutBytesPerToken};
-        Map<String, Double> map = new LinkedHashMap<>();
-        for (int i = 0; i < values.length; i++) {
-            map.put(COLUMNS.get(i), values[i]);
-        }
-        return map;
+    /** The metrics read back by their {@link Metric}s, as from a row of the metrics table. */
+    public static ModelMetrics from(ToDoubleFunction<Metric> value) {
+        return new ModelMetrics(value.applyAsDouble(Metric.HELDOUT_PERPLEXITY), value.applyAsDouble(Metric.HELDOUT_OOV_RATE),
+                value.applyAsDouble(Metric.SAMPLE_PERPLEXITY_REFERENCE), value.applyAsDouble(Metric.VOCAB_OVERLAP_GEN0),
+                value.applyAsDouble(Metric.HELDOUT_BYTES_PER_TOKEN));
     }
 }

@@ -63,10 +63,6 @@ public final class TokenFrequencies {
         return total;
     }
 
-    public long count(int token) {
-        return counts.get(token);
-    }
-
     public double probability(int token) {
         return (double) counts.get(token) / total;
     }

@@ -9,14 +9,6 @@ public final class NgramKeys {
 
     private NgramKeys() {}
 
-    public static long of(byte[] bytes, int from, int length) {
-        long bits = 0;
-        for (int i = 0; i < length; i++) {
-            bits = (bits << 8) | (bytes[from + i] & 0xFF);
-        }
-        return withLength(bits, length);
-    }
-
     static long withLength(long bits, int length) {
         return ((long) length << 56) | bits;
     }
@@ -29,15 +21,5 @@ public final class NgramKeys {
     public static long prefix(long key) {
         int length = length(key);
         return withLength((key & 0x00FF_FFFF_FFFF_FFFFL) >>> 8, length - 1);
-    }
-
-    public static byte[] bytes(long key) {
-        int length = length(key);
-        byte[] bytes = new byte[length];
-        for (int i = length - 1; i >= 0; i--) {
-            bytes[i] = (byte) key;
-            key >>>= 8;
-        }
-        return bytes;
     }
 }

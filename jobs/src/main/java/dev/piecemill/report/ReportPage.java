@@ -1,6 +1,7 @@
 package dev.piecemill.report;
 
 import dev.piecemill.io.AtomicFiles;
+import dev.piecemill.metrics.Metric;
 import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -148,8 +150,8 @@ public final class ReportPage {
     }
 
     /** The headline metrics of the summary table at the top of the page. */
-    static final List<String> HEADLINE = List.of("heldout_perplexity", "types", "tail_mass", "ngram_precision",
-            "ngram_recall", "js_to_reference");
+    static final List<String> HEADLINE = Stream.of(Metric.HELDOUT_PERPLEXITY, Metric.TYPES, Metric.TAIL_MASS,
+            Metric.NGRAM_PRECISION, Metric.NGRAM_RECALL, Metric.JS_TO_REFERENCE).map(Metric::column).toList();
 
     /** Per run, the first and last generation's mean of each headline metric and the change in percent. */
     private void summary(StringBuilder h) {
@@ -211,7 +213,8 @@ public final class ReportPage {
     }
 
     /** Metrics of the tokenizer alone: constant with a fixed one. */
-    static final Set<String> TOKENIZER_METRICS = Set.of("vocab_overlap_gen0", "heldout_bytes_per_token");
+    static final Set<String> TOKENIZER_METRICS = Set.of(Metric.VOCAB_OVERLAP_GEN0.column(),
+            Metric.HELDOUT_BYTES_PER_TOKEN.column());
 
     private void runSection(StringBuilder h, int r) {
         ReportedRun run = runs.get(r);

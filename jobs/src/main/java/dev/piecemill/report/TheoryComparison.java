@@ -2,6 +2,7 @@ package dev.piecemill.report;
 
 import dev.piecemill.collapse.CollapseTheory;
 import dev.piecemill.collapse.PredictionCheck;
+import dev.piecemill.metrics.Metric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +78,11 @@ record TheoryComparison(String metric, int[] generations, double[] predicted, Li
     }
 
     private boolean exact(int t) {
-        return !metric.equals("types") || CollapseTheory.typesExact(inputs.loop(), t);
+        return !metric.equals(Metric.TYPES.column()) || CollapseTheory.typesExact(inputs.loop(), t);
     }
 
     private String formula() {
-        boolean types = metric.equals("types");
+        boolean types = metric.equals(Metric.TYPES.column());
         return switch (inputs.loop()) {
             case FULLY_SYNTHETIC -> types ? "E[K_1] = sum_w 1 - (1 - p(w))^N, then survival 1 - exp(-c g_t) (approximate)"
                     : "Wright-Fisher drift, E[D_t] = D_0 (1 - 1/N)^t";

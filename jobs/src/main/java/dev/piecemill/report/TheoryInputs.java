@@ -2,6 +2,7 @@ package dev.piecemill.report;
 
 import dev.piecemill.collapse.CollapseTheory;
 import dev.piecemill.collapse.Loop;
+import dev.piecemill.metrics.Metric;
 import java.util.Map;
 
 /**
@@ -28,9 +29,9 @@ public record TheoryInputs(Loop loop, double realFraction, long tokensPerGenerat
             i++;
         }
         Map<String, double[][]> out = new java.util.LinkedHashMap<>();
-        out.put("gini_simpson", gini);
+        out.put(Metric.GINI_SIMPSON.column(), gini);
         if (types[0] != null) {
-            out.put("types", types);
+            out.put(Metric.TYPES.column(), types);
         }
         return out;
     }

@@ -165,7 +165,7 @@ class SparkCommandsTest {
         assertEquals(0, report.exitCode(), report.err());
         String html = Files.readString(page);
         assertTrue(html.contains("fully-synthetic") && html.contains("accumulate"));
-        assertEquals(dev.piecemill.metrics.CorpusMetrics.COLUMNS.size() + dev.piecemill.metrics.ModelMetrics.COLUMNS.size() - 2, html.split("<svg", -1).length - 1,
+        assertEquals(dev.piecemill.metrics.Metric.values().length - 2, html.split("<svg", -1).length - 1,
                 "a plot per metric but the fixed tokenizer's two");
         assertTrue(html.contains("Not plotted: vocab_overlap_gen0, heldout_bytes_per_token"), "and why");
 

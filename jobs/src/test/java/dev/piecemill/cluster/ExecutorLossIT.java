@@ -84,7 +84,7 @@ class ExecutorLossIT {
      */
     private static String runKillingAnExecutor(String name, int stage, List<String> jobArgs) throws Exception {
         Path marker = dir.resolve(name + ".killed");
-        String workerLogsBefore = cluster.workerLogs();
+        int sigkillsBefore = sigkills(cluster.workerLogs());
         String driverLog = cluster.submit(name + "-driver.log", List.of(
                 "spark.plugins=" + ExecutorKiller.class.getName(),
                 "spark.jars=" + killerJar,
@@ -94,11 +94,15 @@ class ExecutorLossIT {
         assertTrue(Files.exists(marker), name + ": no task of stage " + stage + " or later ran on partition 1 or "
                 + "more, so no executor was killed: lower the stage" + cluster.logs());
         String killed = Files.readString(marker).trim();
-        String workerLogs = cluster.workerLogs().substring(workerLogsBefore.length());
-        assertTrue(workerLogs.contains("exitStatus 137"), name + ": a worker saw its executor die of SIGKILL ("
+        // counted, not cut at the old length: the workers' logs are concatenated and each one grows
+        assertEquals(sigkillsBefore + 1, sigkills(cluster.workerLogs()), name + ": a worker saw its executor die of SIGKILL ("
                 + killed + ")" + cluster.logs());
         System.out.println(name + ": an executor was SIGKILLed at " + killed);
         return driverLog;
+    }
+
+    private static int sigkills(String workerLogs) {
+        return workerLogs.split("exitStatus 137", -1).length - 1;
     }
 
     @Test
