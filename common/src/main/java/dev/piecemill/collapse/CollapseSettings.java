@@ -1,84 +1,67 @@
 package dev.piecemill.collapse;
 
-import dev.piecemill.lm.NgramLanguageModel;
 import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
 import dev.piecemill.metrics.NgramOverlap;
 import dev.piecemill.util.UserError;
-import java.util.Arrays;
 
 /**
- * One simulated setting: the loop, the model and its sampling, the sizes and the seed.
+ * One simulated setting: the recursion, with its budget resolved to N and the overlap's n.
  *
- * @param realFraction       a, the real share of each generation's tokens (AUGMENT and FRESH)
  * @param tokensPerGeneration N, content tokens sampled (or mixed) per generation
- * @param maxDocumentLength  a sampled document stops after this many tokens without EOS
- * @param overlapN           n of the n-gram precision and recall
- * @param generation0        a size-matched real sample per replicate measured against a real reference, or the whole corpus
+ * @param overlapN            n of the n-gram precision and recall
  */
-public record CollapseSettings(Loop loop, double realFraction, int order, Smoothing smoothing, SamplingBias bias,
-                               long tokensPerGeneration, int generations, int replicates, long seed,
-                               int maxDocumentLength, int overlapN, Generation0 generation0) {
+public record CollapseSettings(Recursion recursion, long tokensPerGeneration, int overlapN) {
 
     public CollapseSettings {
-        if (order < 1 || order > NgramLanguageModel.MAX_ORDER) {
-            throw new UserError("order must be 1.." + NgramLanguageModel.MAX_ORDER);
+        if (recursion == null) {
+            throw new UserError("the recursion must be given");
         }
-        if (loop.mixesRealData() && !(realFraction >= 0 && realFraction <= 1)) {
-            throw new UserError("real fraction must be in [0, 1], got " + realFraction);
-        }
-        if (generation0 == null) {
-            throw new UserError("generation 0 must be given: " + Arrays.toString(Generation0.values()));
-        }
-        if (tokensPerGeneration < 1 || generations < 0 || replicates < 1 || maxDocumentLength < 1 || overlapN < 1) {
-            throw new UserError("sizes must be positive: " + this);
+        if (tokensPerGeneration < 1 || overlapN < 1) {
+            throw new UserError("the budget and the overlap's n must be at least 1: " + this);
         }
     }
 
-    /** Fully synthetic, trigram Kneser-Ney, unbiased, 10,000 tokens, 10 generations, 1 replicate, a sampled generation 0. */
+    /** {@link Recursion#defaults()}, 10,000 tokens a generation. */
     public static CollapseSettings defaults() {
-        return new CollapseSettings(Loop.FULLY_SYNTHETIC, 0.0, 3, Smoothing.defaults(), SamplingBias.NONE,
-                10_000, 10, 1, 1L, 1_000, NgramOverlap.DEFAULT_N, Generation0.SAMPLE);
+        return new CollapseSettings(Recursion.defaults(), 10_000, NgramOverlap.DEFAULT_N);
     }
 
-    public CollapseSettings withLoop(Loop loop, double realFraction) {
-        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
-                replicates, seed, maxDocumentLength, overlapN, generation0);
-    }
-
-    public CollapseSettings withModel(int order, Smoothing smoothing) {
-        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
-                replicates, seed, maxDocumentLength, overlapN, generation0);
-    }
-
-    public CollapseSettings withBias(SamplingBias bias) {
-        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
-                replicates, seed, maxDocumentLength, overlapN, generation0);
+    public CollapseSettings with(Recursion recursion) {
+        return new CollapseSettings(recursion, tokensPerGeneration, overlapN);
     }
 
     public CollapseSettings withSizes(long tokensPerGeneration, int generations, int replicates) {
-        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
-                replicates, seed, maxDocumentLength, overlapN, generation0);
+        return new CollapseSettings(recursion.withRuns(generations, replicates), tokensPerGeneration, overlapN);
+    }
+
+    public CollapseSettings withLoop(Loop loop, double realFraction) {
+        return with(recursion.withLoop(loop, realFraction));
+    }
+
+    public CollapseSettings withModel(int order, Smoothing smoothing) {
+        return with(recursion.withModel(order, smoothing));
+    }
+
+    public CollapseSettings withBias(SamplingBias bias) {
+        return with(recursion.withBias(bias));
     }
 
     public CollapseSettings withSeed(long seed) {
-        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
-                replicates, seed, maxDocumentLength, overlapN, generation0);
+        return with(recursion.withSeed(seed));
     }
 
     public CollapseSettings withMaxDocumentLength(int maxDocumentLength) {
-        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
-                replicates, seed, maxDocumentLength, overlapN, generation0);
+        return with(recursion.withMaxDocumentLength(maxDocumentLength));
     }
 
     public CollapseSettings withGeneration0(Generation0 generation0) {
-        return new CollapseSettings(loop, realFraction, order, smoothing, bias, tokensPerGeneration, generations,
-                replicates, seed, maxDocumentLength, overlapN, generation0);
+        return with(recursion.withGeneration0(generation0));
     }
 
     /** Real tokens per generation in AUGMENT and FRESH: round(a N). */
     public long realTokensPerGeneration() {
-        return loop.mixesRealData() ? Math.round(realFraction * tokensPerGeneration) : 0;
+        return recursion.loop().mixesRealData() ? Math.round(recursion.realFraction() * tokensPerGeneration) : 0;
     }
 
     /** Sampled tokens per generation. */

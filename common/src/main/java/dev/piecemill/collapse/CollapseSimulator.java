@@ -52,7 +52,7 @@ public final class CollapseSimulator {
      *                    the distributed job keys documents by a hash of their id
      */
     public List<GenerationResult> run(TokenCorpus real, LongUnaryOperator documentKey, GenerationObserver observer) {
-        return IntStream.range(0, settings.replicates()).parallel()
+        return IntStream.range(0, settings.recursion().replicates()).parallel()
                 .mapToObj(replicate -> runReplicate(RealSplit.of(real, documentKey, settings, replicate), replicate, observer))
                 .flatMap(List::stream)
                 .sorted(Comparator.comparingInt(GenerationResult::replicate)
@@ -62,15 +62,15 @@ public final class CollapseSimulator {
 
     private List<GenerationResult> runReplicate(RealSplit real, int replicate, GenerationObserver observer) {
         CorpusMetricsCalculator metrics = new CorpusMetricsCalculator(real.reference(), settings.overlapN());
-        List<GenerationResult> results = new ArrayList<>(settings.generations() + 1);
+        List<GenerationResult> results = new ArrayList<>(settings.recursion().generations() + 1);
         TokenCorpus current = real.generation0();
         observer.generation(replicate, 0, current);
         results.add(new GenerationResult(replicate, 0, metrics.compute(current)));
-        for (int generation = 1; generation <= settings.generations(); generation++) {
+        for (int generation = 1; generation <= settings.recursion().generations(); generation++) {
             int g = generation;
             TokenCorpus synthetic = step.next(current, settings.syntheticTokensPerGeneration(),
-                    document -> SimulationSeeds.document(settings.seed(), replicate, g, document));
-            current = switch (settings.loop()) {
+                    document -> SimulationSeeds.document(settings.recursion().seed(), replicate, g, document));
+            current = switch (settings.recursion().loop()) {
                 case FULLY_SYNTHETIC -> synthetic;
                 case AUGMENT -> real.fixedReal().concat(synthetic);
                 case FRESH -> real.fresh(g).concat(synthetic);

@@ -23,7 +23,7 @@ public final class GenerationStep {
     }
 
     public static GenerationStep of(CollapseSettings settings) {
-        return new GenerationStep(settings.order(), settings.smoothing(), settings.bias(), settings.maxDocumentLength());
+        return new GenerationStep(settings.recursion().order(), settings.recursion().smoothing(), settings.recursion().bias(), settings.recursion().maxDocumentLength());
     }
 
     public NgramLanguageModel train(TokenCorpus training) {

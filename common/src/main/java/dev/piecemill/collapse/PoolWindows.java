@@ -23,11 +23,11 @@ public record PoolWindows(long reference, long first, long each) implements java
     /** The layout a run's settings ask for: see {@link Generation0}; null when generation 0 is the whole corpus. */
     public static PoolWindows of(CollapseSettings settings) {
         long n = settings.tokensPerGeneration();
-        long fresh = settings.loop() == Loop.FRESH ? settings.realTokensPerGeneration() : 0;
-        if (settings.generation0() == Generation0.SAMPLE) {
+        long fresh = settings.recursion().loop() == Loop.FRESH ? settings.realTokensPerGeneration() : 0;
+        if (settings.recursion().generation0() == Generation0.SAMPLE) {
             return new PoolWindows(n, n, fresh);
         }
-        return settings.loop() == Loop.FRESH ? new PoolWindows(0, n, fresh) : null;
+        return settings.recursion().loop() == Loop.FRESH ? new PoolWindows(0, n, fresh) : null;
     }
 
     /** Where window {@code window} (a generation, or {@link #REFERENCE}) starts. */

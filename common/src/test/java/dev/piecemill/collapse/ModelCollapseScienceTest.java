@@ -191,7 +191,7 @@ class ModelCollapseScienceTest {
         Map<Long, TokenCorpus> other = new ConcurrentHashMap<>();
         List<GenerationResult> a = new CollapseSimulator(settings).run(real, (r, g, c) -> first.put(key(r, g), c));
         List<GenerationResult> b = new CollapseSimulator(settings).run(real, (r, g, c) -> second.put(key(r, g), c));
-        new CollapseSimulator(settings.withSeed(settings.seed() + 1)).run(real, (r, g, c) -> other.put(key(r, g), c));
+        new CollapseSimulator(settings.withSeed(settings.recursion().seed() + 1)).run(real, (r, g, c) -> other.put(key(r, g), c));
         assertEquals(a, b);
         for (long k : first.keySet()) {
             assertTrue(first.get(k).sameDocuments(second.get(k)));
@@ -209,13 +209,13 @@ class ModelCollapseScienceTest {
     private static List<double[]> predictions(CollapseSettings settings, TokenCorpus real, List<GenerationResult> results,
                                               java.util.function.IntFunction<TokenFrequencies> realData) {
         List<double[]> out = new java.util.ArrayList<>();
-        for (int r = 0; r < settings.replicates(); r++) {
+        for (int r = 0; r < settings.recursion().replicates(); r++) {
             TokenFrequencies generation0 = TokenFrequencies.of(RealSplit.of(real, d -> d, settings, r).generation0());
             CollapseTheory.Start start = CollapseTheory.Start.of(generation0, realData == null ? null : realData.apply(r));
             assertEquals(value(results, r, 0, "gini_simpson"), start.giniSimpson0(), 1e-12,
                     "the start is generation 0 as measured");
-            out.add(CollapseTheory.giniSimpson(settings.loop(), settings.realFraction(), settings.tokensPerGeneration(),
-                    start, settings.generations()));
+            out.add(CollapseTheory.giniSimpson(settings.recursion().loop(), settings.recursion().realFraction(), settings.tokensPerGeneration(),
+                    start, settings.recursion().generations()));
         }
         return out;
     }

@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,8 @@ public final class TestData {
     public static final List<String> MODEL_NAMES = List.of("plus.40k", "id.eu.plus.80k", "zh.id.eu.40k");
     private static final Map<String, PieceModel> MODELS = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Path> FILES = new ConcurrentHashMap<>();
+    private static Path unpacked;
 
     private TestData() {}
 
@@ -31,6 +37,46 @@ public final class TestData {
             throw new IllegalStateException("missing test resource " + resource);
         }
         return in;
+    }
+
+    /**
+     * A resource as a file: itself when the classpath holds it as one, else (from the test-jar, as
+     * the jobs' tests see it) a copy unpacked once into a temporary folder, deleted at exit.
+     */
+    public static Path file(String resource) {
+        return FILES.computeIfAbsent(resource, name -> {
+            URL url = TestData.class.getResource("/" + name);
+            if (url == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            try {
+                if (url.getProtocol().equals("file")) {
+                    return Path.of(url.toURI());
+                }
+                Path copy = unpacked().resolve(name);
+                Files.createDirectories(copy.getParent());
+                for (Path dir = copy.getParent(); !dir.equals(unpacked); dir = dir.getParent()) {
+                    dir.toFile().deleteOnExit(); // registered before its files: deleted after them
+                }
+                try (InputStream in = url.openStream()) {
+                    Files.copy(in, copy);
+                }
+                copy.toFile().deleteOnExit();
+                return copy;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static synchronized Path unpacked() throws IOException {
+        if (unpacked == null) {
+            unpacked = Files.createTempDirectory("piecemill-test-data");
+            unpacked.toFile().deleteOnExit();
+        }
+        return unpacked;
     }
 
     public static PieceModel model(String shortName) {

@@ -5,9 +5,9 @@ import dev.piecemill.collapse.CollapseOptions;
 import dev.piecemill.collapse.CollapseSummary;
 import dev.piecemill.collapse.Generation0;
 import dev.piecemill.collapse.Loop;
+import dev.piecemill.collapse.Recursion;
 import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
-import dev.piecemill.util.UserError;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
@@ -74,14 +74,10 @@ final class CollapseCommand implements Callable<Integer> {
         @Option(names = "--docs-per-generation", paramLabel = "D", description = "documents in each generation's corpus")
         Long documents;
 
-        /** The budget in its unit; 0 when neither option was given (the default budget). */
-        long perGeneration() {
-            Long given = documents != null ? documents : tokens;
-            if (given != null && given < 1) {
-                throw new UserError((documents != null ? "--docs-per-generation" : "--tokens-per-generation")
-                        + " must be at least 1, got " + given);
-            }
-            return given == null ? 0 : given;
+        /** The budget in its unit; the default budget when neither option was given. */
+        CollapseOptions.Budget toBudget() {
+            return documents != null ? CollapseOptions.Budget.documents(documents)
+                    : new CollapseOptions.Budget(CollapseOptions.Unit.TOKENS, tokens);
         }
     }
 
@@ -130,13 +126,11 @@ final class CollapseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CollapseOptions options = new CollapseOptions(corpus.toOptions(), out.output, generations, loop,
-                realFraction, order, smoothing(), new SamplingBias(temperature, topK, topP),
-                budget.documents != null ? CollapseOptions.Unit.DOCUMENTS : CollapseOptions.Unit.TOKENS,
-                budget.perGeneration(), maxDocumentTokens,
-                tokenizer, model,
-                vocabSize, replicates, seed, heldoutFraction, maxModelMegabytes, out.skipBadRecords, out.overwrite,
-                generation0);
+        Recursion recursion = new Recursion(loop, realFraction, order, smoothing(),
+                new SamplingBias(temperature, topK, topP), generations, replicates, seed, maxDocumentTokens, generation0);
+        CollapseOptions options = new CollapseOptions(corpus.toOptions(), out.output, recursion, budget.toBudget(),
+                new CollapseOptions.Tokenizer(tokenizer, model, vocabSize), heldoutFraction, maxModelMegabytes,
+                out.skipBadRecords, out.overwrite);
         try (SparkSession spark = sparkArgs.start("piecemill collapse")) {
             CollapseSummary summary = CollapseJob.run(spark, options);
             System.out.println(summary.describe());

@@ -57,6 +57,8 @@ public final class CollapseJob {
     private final SparkSession spark;
     private final JavaSparkContext jsc;
     private final CollapseOptions options;
+    /** The options' recursion, read throughout. */
+    private final Recursion recursion;
     private static final String VERIFY_PAGE_CHECKSUMS = "parquet.page.verify-checksum.enabled";
     private final RunDirectory dir;
     private final List<MetricsRow> metrics = new ArrayList<>();
@@ -70,7 +72,7 @@ public final class CollapseJob {
     private record Context(PieceModel tokenizer0, Broadcast<TokenizerSet> tokenizer0Set, RealCorpus real,
                            RealPoolTable pool, PoolWindows windows, long unitsPerGeneration, CollapseSettings settings) {
         boolean sampled() {
-            return settings.generation0() == Generation0.SAMPLE;
+            return settings.recursion().generation0() == Generation0.SAMPLE;
         }
     }
 
@@ -85,6 +87,7 @@ public final class CollapseJob {
         this.spark = spark;
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.options = options;
+        this.recursion = options.recursion();
         // a resumed run reads its Parquet back: pages whose checksum (Parquet writes one) fails are an
         // error naming the file, not values decoded from damaged bytes
         spark.sparkContext().hadoopConfiguration().setBoolean(VERIFY_PAGE_CHECKSUMS, true);
@@ -109,9 +112,9 @@ public final class CollapseJob {
             }
             throw e;
         }
-        CollapseSummary summary = new CollapseSummary(options.output(), CollapseOptions.name(options.loop()),
-                options.generations(), options.replicates(), committed, unitsPerGeneration,
-                CollapseOptions.name(options.unit()), options.output() + "/" + REPORT_FILE,
+        CollapseSummary summary = new CollapseSummary(options.output(), CollapseOptions.name(recursion.loop()),
+                recursion.generations(), recursion.replicates(), committed, unitsPerGeneration,
+                CollapseOptions.name(options.budget().unit()), options.output() + "/" + REPORT_FILE,
                 (System.nanoTime() - started) / 1e9);
         JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, dir.conf());
         return summary;
@@ -133,7 +136,7 @@ public final class CollapseJob {
             reference = zero.reference();
             previous = zero.previous();
         }
-        for (int g = Math.max(1, committed); g <= options.generations(); g++) {
+        for (int g = Math.max(1, committed); g <= recursion.generations(); g++) {
             previous = generation(g, context, reference, previous);
         }
         return context.unitsPerGeneration();
@@ -155,10 +158,10 @@ public final class CollapseJob {
             throw new UserError("the input " + options.corpus().inputs() + " holds no document ("
                     + counts.recordsRead() + " records read, " + counts.quarantined() + " quarantined)");
         }
-        PieceModel tokenizer = options.model() != null
-                ? ModelFiles.read(options.model(), dir.conf())
+        PieceModel tokenizer = options.tokenizer().model() != null
+                ? ModelFiles.read(options.tokenizer().model(), dir.conf())
                 : TokenizerTraining.train(spark, List.of(RealCorpus.trainingTexts(texts)), folder + "/tokenizer",
-                        options.vocabSize());
+                        options.tokenizer().vocabSize());
         writeModel(tokenizer, folder + "/tokenizer/" + MODEL_FILE);
         clock.lap("tokenizer", String.format("%,d pieces", tokenizer.pieceCount()));
         RealCorpus.tokenize(spark, texts, tokenizer, realFolder(), dir.heldout());
@@ -175,7 +178,7 @@ public final class CollapseJob {
         Dataset<CorpusDocument> corpus = CorpusTable.read(spark, dir.corpus(0));
         long heldoutDocuments = context.real().heldout().count();
         clock.lap("corpus", String.format("%,d documents held out; N = %,d %s per generation", heldoutDocuments,
-                context.unitsPerGeneration(), CollapseOptions.name(options.unit())));
+                context.unitsPerGeneration(), CollapseOptions.name(options.budget().unit())));
         Broadcast<LanguageModels> models0 = jsc.broadcast(countAndBuildModels(corpus, dir.ngrams(0), "generation 0", clock));
         CorpusStatistics statistics0 = CorpusStatistics.of(corpus);
         Reference reference;
@@ -202,13 +205,13 @@ public final class CollapseJob {
     }
 
     private void writeWindow(Context context, int window, String path) {
-        CorpusTable.write(spark.createDataset(context.pool().window(context.windows(), window, options.replicates(),
+        CorpusTable.write(spark.createDataset(context.pool().window(context.windows(), window, recursion.replicates(),
                 context.tokenizer0Set()).rdd(), CorpusTable.ENCODER), path);
     }
 
     /** The run's fixed context from generation 0's folder: tokenizer, real data, budget, pools. */
     private Context setUpRun(PieceModel tokenizer) {
-        Broadcast<TokenizerSet> tokenizer0Set = jsc.broadcast(TokenizerSet.shared(tokenizer, options.replicates()));
+        Broadcast<TokenizerSet> tokenizer0Set = jsc.broadcast(TokenizerSet.shared(tokenizer, recursion.replicates()));
         RealCorpus real = RealCorpus.load(spark, realFolder(), dir.heldout());
         if (real.training().isEmpty()) {
             throw new UserError("the input " + options.corpus().inputs() + " holds no training document ("
@@ -219,15 +222,15 @@ public final class CollapseJob {
         CollapseSettings settings = options.settings(units);
         PoolWindows windows = PoolWindows.of(settings);
         RealPoolTable pool = null;
-        if (windows != null || options.loop() == Loop.AUGMENT) {
+        if (windows != null || recursion.loop() == Loop.AUGMENT) {
             pool = RealPoolTable.build(real.training().javaRDD(), options, windows != null);
-            long required = windows != null ? windows.required(options.generations()) : settings.realTokensPerGeneration();
+            long required = windows != null ? windows.required(recursion.generations()) : settings.realTokensPerGeneration();
             if (pool.units() < required) {
                 throw new UserError(String.format("the real corpus holds %,d %s, fewer than the %,d the %s "
                                 + "loop needs for %d generations%s; give more data, or ask for fewer generations or a "
-                                + "smaller budget", pool.units(), CollapseOptions.name(options.unit()), required,
-                        CollapseOptions.name(options.loop()), options.generations(),
-                        settings.generation0() == Generation0.SAMPLE ? " (with a reference and a generation 0 of the budget each)"
+                                + "smaller budget", pool.units(), CollapseOptions.name(options.budget().unit()), required,
+                        CollapseOptions.name(recursion.loop()), recursion.generations(),
+                        settings.recursion().generation0() == Generation0.SAMPLE ? " (with a reference and a generation 0 of the budget each)"
                                 : ""));
             }
         }
@@ -239,17 +242,17 @@ public final class CollapseJob {
      * --gen0 corpus; otherwise shared between the reference, generation 0 and fresh's windows.
      */
     private long resolveBudget(RealCorpus real) {
-        if (options.perGeneration() > 0) {
-            return options.perGeneration();
+        if (options.budget().perGeneration() != null) {
+            return options.budget().perGeneration();
         }
-        long units = options.unit() == CollapseOptions.Unit.TOKENS
+        long units = options.budget().unit() == CollapseOptions.Unit.TOKENS
                 ? real.training().selectExpr("CAST(coalesce(sum(size(ids)), 0) AS BIGINT)").first().getLong(0)
                 : real.training().count();
-        double fresh = options.loop() == Loop.FRESH ? options.generations() * options.realFraction() : 0;
-        if (options.generation0() == Generation0.SAMPLE) {
+        double fresh = recursion.loop() == Loop.FRESH ? recursion.generations() * recursion.realFraction() : 0;
+        if (recursion.generation0() == Generation0.SAMPLE) {
             return (long) Math.floor(units / (2 + fresh));
         }
-        return options.loop() == Loop.FRESH ? (long) Math.floor(units / (1 + fresh)) : units;
+        return recursion.loop() == Loop.FRESH ? (long) Math.floor(units / (1 + fresh)) : units;
     }
 
     /**
@@ -257,24 +260,24 @@ public final class CollapseJob {
      * generation 0 and the real data its loop mixes in (augment's fixed set, fresh's pool).
      */
     private void writeTheoryInputs(Context context, CorpusStatistics statistics0) throws IOException {
-        if (!CollapseTheory.applies(options.order(), options.smoothing(), options.bias())
-                || options.unit() != CollapseOptions.Unit.TOKENS
-                || options.tokenizer() != CollapseOptions.TokenizerMode.FIXED) {
+        if (!CollapseTheory.applies(recursion.order(), recursion.smoothing(), recursion.bias())
+                || options.budget().unit() != CollapseOptions.Unit.TOKENS
+                || options.tokenizer().mode() != CollapseOptions.TokenizerMode.FIXED) {
             return;
         }
-        Map<Integer, TokenFrequencies> real = switch (options.loop()) {
+        Map<Integer, TokenFrequencies> real = switch (recursion.loop()) {
             case AUGMENT -> UnigramCounts.of(fixedRealSet(context));
             case FRESH -> UnigramCounts.of(context.real().training().javaRDD());
             default -> Map.of();
         };
         Map<Integer, CollapseTheory.Start> starts = new TreeMap<>();
-        for (int r = 0; r < options.replicates(); r++) {
+        for (int r = 0; r < recursion.replicates(); r++) {
             // generation 0 is per replicate exactly where the reference is (it is the reference with --gen0 corpus)
             TokenFrequencies generation0 = statistics0.summary(referenceSlot(context, r)).frequencies();
             TokenFrequencies mixed = real.get(real.containsKey(r) ? r : CorpusTable.SHARED);
             starts.put(r, CollapseTheory.Start.of(generation0, mixed));
         }
-        TheoryInputs inputs = new TheoryInputs(options.loop(), options.realFraction(), context.unitsPerGeneration(), starts);
+        TheoryInputs inputs = new TheoryInputs(recursion.loop(), recursion.realFraction(), context.unitsPerGeneration(), starts);
         dir.replace(TheoryInputs.FILE, JsonFiles.toJson(inputs).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -282,7 +285,7 @@ public final class CollapseJob {
     private JavaRDD<CorpusDocument> fixedRealSet(Context context) {
         long size = context.settings().realTokensPerGeneration();
         long from = context.windows() != null ? context.windows().from(0) : 0;
-        return context.pool().range(from, from + size, options.replicates(), context.tokenizer0Set());
+        return context.pool().range(from, from + size, recursion.replicates(), context.tokenizer0Set());
     }
 
     // ---- generations 1.. ----------------------------------------------------------------------
@@ -298,9 +301,9 @@ public final class CollapseJob {
         JavaRDD<CorpusDocument> synthetic = sampler.sample(g, settings.syntheticTokensPerGeneration(),
                 previous.meanDocumentTokens(), previous.models(), previous.tokenizers(),
                 previous.tokenizers() == tokenizer0Set ? null : tokenizer0Set);
-        JavaRDD<CorpusDocument> added = switch (options.loop()) {
+        JavaRDD<CorpusDocument> added = switch (recursion.loop()) {
             case AUGMENT -> fixedRealSet(context).union(synthetic);
-            case FRESH -> context.pool().window(context.windows(), g, options.replicates(), tokenizer0Set).union(synthetic);
+            case FRESH -> context.pool().window(context.windows(), g, recursion.replicates(), tokenizer0Set).union(synthetic);
             default -> synthetic;
         };
         CorpusTable.write(spark.createDataset(added.rdd(), CorpusTable.ENCODER), dir.corpus(g));
@@ -313,15 +316,15 @@ public final class CollapseJob {
         }
         clock.lap("sample", String.format("%,d synthetic and %,d real %s per replicate",
                 settings.syntheticTokensPerGeneration(), settings.realTokensPerGeneration(),
-                CollapseOptions.name(options.unit())));
+                CollapseOptions.name(options.budget().unit())));
 
         spark.sparkContext().setJobDescription("collapse generation " + g + ": train");
         Dataset<CorpusDocument> training = trainingCorpus(g, context);
-        boolean retrain = options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN;
+        boolean retrain = options.tokenizer().mode() == CollapseOptions.TokenizerMode.RETRAIN;
         Broadcast<TokenizerSet> tokenizersG = tokenizer0Set;
         if (retrain) {
             tokenizersG = jsc.broadcast(retrainTokenizers(g, folder, context));
-            clock.lap("tokenizer", options.replicates() + " trained");
+            clock.lap("tokenizer", recursion.replicates() + " trained");
         }
         Broadcast<LanguageModels> built = jsc.broadcast(countAndBuildModels(
                 retrain ? retokenize(training, tokenizersG) : training, dir.ngrams(g), "generation " + g, clock));
@@ -338,10 +341,10 @@ public final class CollapseJob {
     /** The corpus generation g trains on: its new documents, and for accumulate every earlier generation's too. */
     private Dataset<CorpusDocument> trainingCorpus(int g, Context context) {
         Dataset<CorpusDocument> added = CorpusTable.read(spark, dir.corpus(g));
-        if (options.loop() != Loop.ACCUMULATE) {
+        if (recursion.loop() != Loop.ACCUMULATE) {
             return added;
         }
-        int replicates = options.replicates();
+        int replicates = recursion.replicates();
         Dataset<CorpusDocument> all = CorpusTable.read(spark, dir.corpus(0));
         if (!context.sampled()) { // the whole corpus, shared: one copy per replicate
             all = all.flatMap((FlatMapFunction<CorpusDocument, CorpusDocument>) d ->
@@ -356,9 +359,9 @@ public final class CollapseJob {
     /** One tokenizer per replicate, trained on the text of what that replicate's generation g trains on. */
     private TokenizerSet retrainTokenizers(int g, String folder, Context context) throws IOException {
         List<PieceModel> trained = new ArrayList<>();
-        for (int r = 0; r < options.replicates(); r++) {
+        for (int r = 0; r < recursion.replicates(); r++) {
             List<String> inputs = new ArrayList<>();
-            if (options.loop() == Loop.ACCUMULATE) {
+            if (recursion.loop() == Loop.ACCUMULATE) {
                 inputs.add(CorpusTable.replicatePath(dir.corpus(0), context.sampled() ? r : CorpusTable.SHARED));
                 for (int earlier = 1; earlier < g; earlier++) {
                     inputs.add(CorpusTable.replicatePath(dir.corpus(earlier), r));
@@ -366,7 +369,7 @@ public final class CollapseJob {
             }
             inputs.add(CorpusTable.replicatePath(dir.corpus(g), r));
             String output = folder + "/tokenizer/replicate=" + r;
-            PieceModel model = TokenizerTraining.train(spark, inputs, output, options.vocabSize());
+            PieceModel model = TokenizerTraining.train(spark, inputs, output, options.tokenizer().vocabSize());
             writeModel(model, output + "/" + MODEL_FILE);
             trained.add(model);
         }
@@ -380,7 +383,7 @@ public final class CollapseJob {
 
     private LanguageModels countAndBuildModels(Dataset<CorpusDocument> corpus, String ngrams, String what,
                                                StageClock clock) {
-        LanguageModels.count(corpus, options.order(), ngrams);
+        LanguageModels.count(corpus, recursion.order(), ngrams);
         clock.lap("count model n-grams", ngrams);
         LanguageModels built = buildModels(ngrams, what);
         clock.lap("build models", String.format("%,d n-grams, %.1f MB", built.distinctNgrams(), built.memoryBytes() / 1e6));
@@ -388,7 +391,7 @@ public final class CollapseJob {
     }
 
     private LanguageModels buildModels(String ngrams, String what) {
-        return LanguageModels.build(spark, ngrams, options.order(), options.smoothing(), options.replicates(),
+        return LanguageModels.build(spark, ngrams, recursion.order(), recursion.smoothing(), recursion.replicates(),
                 maxModelBytes(), what);
     }
 
@@ -427,14 +430,14 @@ public final class CollapseJob {
                     VocabularyOverlap.shareKept(context.tokenizer0(), tokenizersG.value().model(slot)), h.bytesPerToken());
             documents += s.documents();
             tokens += s.frequencies().total();
-            for (int r : slot == CorpusTable.SHARED ? IntStream.range(0, options.replicates()).boxed().toList() : List.of(slot)) {
+            for (int r : slot == CorpusTable.SHARED ? IntStream.range(0, recursion.replicates()).boxed().toList() : List.of(slot)) {
                 rows.add(new MetricsRow(r, g, corpusMetrics, modelMetrics));
             }
         }
         spark.createDataFrame(rows.stream().map(MetricsRow::toRow).toList(), MetricsRow.SCHEMA)
                 .coalesce(1).write().parquet(dir.generation(g) + "/metrics");
         CollapseSettings settings = context.settings();
-        GenerationRecord record = new GenerationRecord(g, CollapseOptions.name(options.unit()), context.unitsPerGeneration(),
+        GenerationRecord record = new GenerationRecord(g, CollapseOptions.name(options.budget().unit()), context.unitsPerGeneration(),
                 g == 0 ? 0 : settings.realTokensPerGeneration(), g == 0 ? 0 : settings.syntheticTokensPerGeneration(),
                 documents, tokens, documents == 0 ? 0 : (double) tokens / documents, distinctNgrams, built.value().memoryBytes(),
                 recordsRead, quarantined, heldoutDocuments, clock.seconds(), (System.nanoTime() - started) / 1e9);
@@ -442,13 +445,13 @@ public final class CollapseJob {
 
         metrics.addAll(rows);
         writeTables();
-        LOG.info("collapse: {} of {}; {}", record.describe(), options.generations(), headline(rows));
+        LOG.info("collapse: {} of {}; {}", record.describe(), recursion.generations(), headline(rows));
         return new Previous(built, tokenizersG, record.meanDocumentTokens());
     }
 
     /** The reference's replicate for a slot: its own when sampled (and for fresh), else the one shared corpus. */
     private int referenceSlot(Context context, int slot) {
-        return context.sampled() || options.loop() == Loop.FRESH ? slot : CorpusTable.SHARED;
+        return context.sampled() || recursion.loop() == Loop.FRESH ? slot : CorpusTable.SHARED;
     }
 
     private static String headline(List<MetricsRow> rows) {
@@ -491,13 +494,13 @@ public final class CollapseJob {
         int last = committed - 1;
         Broadcast<LanguageModels> models = last == 0 && !context.sampled() ? reference.models()
                 : jsc.broadcast(buildModels(dir.ngrams(last), "generation " + last));
-        Broadcast<TokenizerSet> tokenizers = last > 0 && options.tokenizer() == CollapseOptions.TokenizerMode.RETRAIN
+        Broadcast<TokenizerSet> tokenizers = last > 0 && options.tokenizer().mode() == CollapseOptions.TokenizerMode.RETRAIN
                 ? jsc.broadcast(readTokenizers(last)) : context.tokenizer0Set();
         for (int g = 0; g < committed; g++) {
             List<Row> rows = RunDirectory.table(spark, dir.generation(g) + "/metrics").collectAsList();
-            if (rows.size() != options.replicates()) {
+            if (rows.size() != recursion.replicates()) {
                 throw dir.damaged("gen=" + g + "/metrics", new IllegalStateException(rows.size()
-                        + " rows, one per replicate expected (" + options.replicates() + ")"));
+                        + " rows, one per replicate expected (" + recursion.replicates() + ")"));
             }
             rows.forEach(row -> metrics.add(MetricsRow.fromRow(row)));
         }
@@ -506,7 +509,7 @@ public final class CollapseJob {
 
     private TokenizerSet readTokenizers(int g) throws IOException {
         List<PieceModel> models = new ArrayList<>();
-        for (int r = 0; r < options.replicates(); r++) {
+        for (int r = 0; r < recursion.replicates(); r++) {
             models.add(ModelFiles.read(dir.generation(g) + "/tokenizer/replicate=" + r + "/" + MODEL_FILE, dir.conf()));
         }
         return TokenizerSet.of(models);

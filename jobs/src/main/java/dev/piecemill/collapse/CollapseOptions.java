@@ -1,31 +1,25 @@
 package dev.piecemill.collapse;
 
 import dev.piecemill.io.CorpusOptions;
-import dev.piecemill.lm.NgramLanguageModel;
-import dev.piecemill.lm.SamplingBias;
-import dev.piecemill.lm.Smoothing;
+import dev.piecemill.metrics.NgramOverlap;
 import dev.piecemill.util.UserError;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Options of the collapse job.
+ * Options of the collapse job: the real corpus, the recursion simulated on it, the budget, the
+ * tokenizer and the measuring. Each part checks itself when built, so code that calls the job
+ * directly gets the command's checks.
  *
- * @param unit             what a generation's budget counts: tokens or documents
- * @param perGeneration    the budget N (units per generation), or 0 for the default (the real
- *                         corpus's size; for fresh, the most the pool can serve)
- * @param model            generation 0's tokenizer, or null to train one of {@code vocabSize} on the real corpus
- * @param heldoutFraction  share of real documents (by a hash of their id) kept out of training, for held-out metrics
+ * @param heldoutFraction   share of real documents (by a hash of their id) kept out of training, for held-out metrics
  * @param maxModelMegabytes bound on one generation's language models together (they are broadcast), 0 for the default
- * @param generation0      a size-matched real sample per replicate, measured against a disjoint real reference
- *                         (the default), or the whole corpus ({@link Generation0})
  */
-public record CollapseOptions(CorpusOptions corpus, String output, int generations, Loop loop, double realFraction,
-                              int order, Smoothing smoothing, SamplingBias bias, Unit unit, long perGeneration,
-                              int maxDocumentTokens, TokenizerMode tokenizer, String model, int vocabSize,
-                              int replicates, long seed, double heldoutFraction, long maxModelMegabytes,
-                              boolean skipBadRecords, boolean overwrite, Generation0 generation0)
+public record CollapseOptions(CorpusOptions corpus, String output, Recursion recursion, Budget budget,
+                              Tokenizer tokenizer, double heldoutFraction, long maxModelMegabytes,
+                              boolean skipBadRecords, boolean overwrite)
         implements Serializable {
 
     public enum Unit { TOKENS, DOCUMENTS }
@@ -36,31 +30,76 @@ public record CollapseOptions(CorpusOptions corpus, String output, int generatio
     public static final int DEFAULT_MAX_DOCUMENT_TOKENS = 2048;
     public static final double DEFAULT_HELDOUT_FRACTION = 0.05;
 
+    /**
+     * The options a run may change when it resumes: where it is, whether to overwrite it, how many
+     * generations (a run may grow), and bounds that make a run fail or not without changing it
+     * (the models' memory; the split size, as outputs do not depend on partitioning).
+     * {@code CollapseOptionsTest} checks every other option changes the run's identity.
+     */
+    public static final Set<String> NOT_IN_IDENTITY = Set.of("output", "overwrite", "recursion.generations",
+            "maxModelMegabytes", "corpus.splitBytes");
+
+    /**
+     * What a generation's budget counts, and how many per generation.
+     *
+     * @param perGeneration the budget N, or null for the default (the real corpus's size; for fresh,
+     *                      the most the pool can serve)
+     */
+    public record Budget(Unit unit, Long perGeneration) implements Serializable {
+        public Budget {
+            if (unit == null) {
+                throw new UserError("the budget's unit must be given");
+            }
+            if (perGeneration != null && perGeneration < 1) {
+                throw new UserError((unit == Unit.DOCUMENTS ? "--docs-per-generation" : "--tokens-per-generation")
+                        + " must be at least 1, got " + perGeneration);
+            }
+        }
+
+        public static Budget tokens(long perGeneration) {
+            return new Budget(Unit.TOKENS, perGeneration);
+        }
+
+        public static Budget documents(long perGeneration) {
+            return new Budget(Unit.DOCUMENTS, perGeneration);
+        }
+    }
+
+    /**
+     * The tokenizer of generation 0 and after.
+     *
+     * @param model     generation 0's tokenizer, or null to train one of {@code vocabSize} on the real corpus
+     * @param vocabSize the size of trained tokenizers
+     */
+    public record Tokenizer(TokenizerMode mode, String model, int vocabSize) implements Serializable {
+        public Tokenizer {
+            if (mode == null) {
+                throw new UserError("--tokenizer must be fixed or retrain");
+            }
+            if ((model == null || mode == TokenizerMode.RETRAIN) && vocabSize < 256 + 3) {
+                throw new UserError("--vocab-size must hold the 256 bytes and 3 special tokens: at least 259, got "
+                        + vocabSize);
+            }
+        }
+
+        /** Trains generation 0's tokenizer, of the given size, on the real corpus. */
+        public static Tokenizer trained(TokenizerMode mode, int vocabSize) {
+            return new Tokenizer(mode, null, vocabSize);
+        }
+    }
+
     public CollapseOptions {
-        if (generations < 0) {
-            throw new UserError("--generations must be >= 0, got " + generations);
+        if (corpus == null || output == null || recursion == null || budget == null || tokenizer == null) {
+            throw new UserError("the corpus, the output, the recursion, the budget and the tokenizer must be given");
         }
-        if (order < 1 || order > NgramLanguageModel.MAX_ORDER) {
-            throw new UserError("--lm-order must be 1.." + NgramLanguageModel.MAX_ORDER + ", got " + order);
-        }
-        if (loop.mixesRealData() ? !(realFraction >= 0 && realFraction <= 1) : realFraction != 0) {
-            throw new UserError(loop.mixesRealData()
-                    ? "--real-fraction must be in [0, 1], got " + realFraction
-                    : "--real-fraction applies to the augment and fresh loops only");
-        }
-        if (perGeneration < 0 || maxDocumentTokens < 1 || replicates < 1 || maxModelMegabytes < 0) {
-            throw new UserError("--tokens-per-generation, --docs-per-generation, --max-doc-tokens, "
-                    + "--replicates and --max-model-mb must be positive");
-        }
-        if (model == null && vocabSize < 256 + 3) {
-            throw new UserError("--vocab-size must hold the 256 bytes and 3 special tokens: at least 259, got "
-                    + vocabSize);
-        }
-        if (generation0 == null) {
-            throw new UserError("--gen0 must be sample or corpus");
+        if (!corpus.keepColumns().isEmpty()) {
+            throw new UserError("the collapse job keeps no input columns (--keep-columns is tokenize's)");
         }
         if (!(heldoutFraction >= 0 && heldoutFraction < 1)) {
             throw new UserError("--heldout-fraction must be in [0, 1), got " + heldoutFraction);
+        }
+        if (maxModelMegabytes < 0) {
+            throw new UserError("--max-model-mb must be >= 0 (0: the default), got " + maxModelMegabytes);
         }
     }
 
@@ -68,37 +107,44 @@ public record CollapseOptions(CorpusOptions corpus, String output, int generatio
     public Map<String, Object> identity() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inputs", corpus.inputs());
-        m.put("format", corpus.format() == null ? null : corpus.format().name().toLowerCase());
+        m.put("format", corpus.format() == null ? null : corpus.format().name().toLowerCase(Locale.ROOT));
         m.put("text_field", corpus.textField());
         m.put("id_field", corpus.idField());
-        m.put("loop", name(loop));
-        m.put("real_fraction", realFraction);
-        m.put("lm_order", order);
-        m.put("smoothing", smoothing.toString());
-        m.put("temperature", bias.temperature());
-        m.put("top_k", bias.topK());
-        m.put("top_p", bias.topP());
-        m.put("budget_unit", name(unit));
-        m.put("per_generation", perGeneration == 0 ? "default" : perGeneration);
-        m.put("max_document_tokens", maxDocumentTokens);
-        m.put("tokenizer", name(tokenizer));
-        m.put("model", model);
-        m.put("vocab_size", model == null ? vocabSize : null);
-        m.put("replicates", replicates);
-        m.put("seed", seed);
+        m.put("max_record_bytes", corpus.maxRecordBytes());
+        m.put("loop", name(recursion.loop()));
+        m.put("real_fraction", recursion.realFraction());
+        m.put("lm_order", recursion.order());
+        m.put("smoothing", recursion.smoothing().toString());
+        m.put("temperature", recursion.bias().temperature());
+        m.put("top_k", recursion.bias().topK());
+        m.put("top_p", recursion.bias().topP());
+        m.put("budget_unit", name(budget.unit()));
+        m.put("per_generation", budget.perGeneration() == null ? "default" : budget.perGeneration());
+        m.put("max_document_tokens", recursion.maxDocumentLength());
+        m.put("tokenizer", name(tokenizer.mode()));
+        m.put("model", tokenizer.model());
+        m.put("vocab_size", tokenizer.model() == null || tokenizer.mode() == TokenizerMode.RETRAIN
+                ? tokenizer.vocabSize() : null);
+        m.put("replicates", recursion.replicates());
+        m.put("seed", recursion.seed());
         m.put("heldout_fraction", heldoutFraction);
         m.put("skip_bad_records", skipBadRecords);
-        m.put("gen0", name(generation0));
+        m.put("gen0", name(recursion.generation0()));
         return m;
     }
 
     /** The model and sampling settings of the common simulator, with the budget resolved to N units. */
     public CollapseSettings settings(long unitsPerGeneration) {
-        return new CollapseSettings(loop, realFraction, order, smoothing, bias, unitsPerGeneration, generations,
-                replicates, seed, maxDocumentTokens, dev.piecemill.metrics.NgramOverlap.DEFAULT_N, generation0);
+        return new CollapseSettings(recursion, unitsPerGeneration, NgramOverlap.DEFAULT_N);
+    }
+
+    /** The same options writing to another output. */
+    public CollapseOptions withOutput(String output, boolean overwrite) {
+        return new CollapseOptions(corpus, output, recursion, budget, tokenizer, heldoutFraction, maxModelMegabytes,
+                skipBadRecords, overwrite);
     }
 
     static String name(Enum<?> value) {
-        return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -55,9 +55,9 @@ final class RealPoolTable implements Serializable {
      * set out of the whole corpus, keyed by {@link SimulationSeeds#fixedRealKey}.
      */
     static RealPoolTable build(JavaRDD<CorpusDocument> real, CollapseOptions options, boolean perReplicate) {
-        int replicates = options.replicates();
-        long seed = options.seed();
-        boolean byTokens = options.unit() == CollapseOptions.Unit.TOKENS;
+        int replicates = options.recursion().replicates();
+        long seed = options.recursion().seed();
+        boolean byTokens = options.budget().unit() == CollapseOptions.Unit.TOKENS;
         JavaRDD<Tuple2<PoolKey, CorpusDocument>> keyed = real.flatMap(d -> {
             long documentKey = Seeds.hash64(d.getDocId());
             List<Tuple2<PoolKey, CorpusDocument>> out = new ArrayList<>();

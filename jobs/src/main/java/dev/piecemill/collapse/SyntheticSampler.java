@@ -52,14 +52,14 @@ final class SyntheticSampler {
      */
     JavaRDD<CorpusDocument> sample(int generation, long budget, double meanLength, Broadcast<LanguageModels> models,
                                    Broadcast<TokenizerSet> tokenizers, Broadcast<TokenizerSet> reference) {
-        int replicates = options.replicates();
+        int replicates = options.recursion().replicates();
         if (budget == 0) {
             return jsc.emptyRDD();
         }
-        long seed = options.seed();
-        SamplingBias bias = options.bias();
-        int maxLength = options.maxDocumentTokens();
-        boolean byTokens = options.unit() == CollapseOptions.Unit.TOKENS;
+        long seed = options.recursion().seed();
+        SamplingBias bias = options.recursion().bias();
+        int maxLength = options.recursion().maxDocumentLength();
+        boolean byTokens = options.budget().unit() == CollapseOptions.Unit.TOKENS;
 
         long[] next = new long[replicates];       // the next document index to sample
         long[] units = new long[replicates];      // units sampled so far
@@ -135,7 +135,7 @@ final class SyntheticSampler {
     /** Tasks covering documents [first, first + count) of a replicate, enough of them to keep every core busy. */
     private List<Task> split(int replicate, long first, long count) {
         int parallelism = jsc.defaultParallelism();
-        long perTask = Math.max(16, (count * options.replicates()) / (4L * parallelism) + 1);
+        long perTask = Math.max(16, (count * options.recursion().replicates()) / (4L * parallelism) + 1);
         List<Task> tasks = new ArrayList<>();
         for (long from = first; from < first + count; from += perTask) {
             tasks.add(new Task(replicate, from, (int) Math.min(perTask, first + count - from)));

@@ -95,10 +95,11 @@ class CollapseJobTest {
         CollapseOptions options() {
             CorpusOptions input = new CorpusOptions(List.of(corpus.toString()), InputFormat.JSONL, "text", "id",
                     CorpusOptions.DEFAULT_MAX_RECORD_BYTES, splitBytes);
-            return new CollapseOptions(input, output(), generations, loop, realFraction, order, smoothing, bias, unit,
-                    perGeneration, 400, tokenizer, tokenizer == CollapseOptions.TokenizerMode.FIXED
-                    ? Golden.model("plus.40k").toString() : null, 400, replicates, 7, heldout, maxModelMegabytes,
-                    false, overwrite, generation0);
+            Recursion recursion = new Recursion(loop, realFraction, order, smoothing, bias, generations, replicates, 7,
+                    400, generation0);
+            String model = tokenizer == CollapseOptions.TokenizerMode.FIXED ? Golden.model("plus.40k").toString() : null;
+            return new CollapseOptions(input, output(), recursion, new CollapseOptions.Budget(unit, perGeneration),
+                    new CollapseOptions.Tokenizer(tokenizer, model, 400), heldout, maxModelMegabytes, false, overwrite);
         }
 
         CollapseSummary run() throws IOException {
@@ -444,9 +445,7 @@ class CollapseJobTest {
     }
 
     private static CollapseOptions withInput(CollapseOptions o, CorpusOptions input, boolean skip) {
-        return new CollapseOptions(input, o.output(), o.generations(), o.loop(), o.realFraction(), o.order(),
-                o.smoothing(), o.bias(), o.unit(), o.perGeneration(), o.maxDocumentTokens(), o.tokenizer(), o.model(),
-                o.vocabSize(), o.replicates(), o.seed(), o.heldoutFraction(), o.maxModelMegabytes(), skip, true,
-                o.generation0());
+        return new CollapseOptions(input, o.output(), o.recursion(), o.budget(), o.tokenizer(), o.heldoutFraction(),
+                o.maxModelMegabytes(), skip, true);
     }
 }

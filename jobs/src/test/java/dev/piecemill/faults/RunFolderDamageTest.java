@@ -7,6 +7,7 @@ import dev.piecemill.collapse.CollapseJob;
 import dev.piecemill.collapse.CollapseOptions;
 import dev.piecemill.collapse.Generation0;
 import dev.piecemill.collapse.Loop;
+import dev.piecemill.collapse.Recursion;
 import dev.piecemill.io.CorpusOptions;
 import dev.piecemill.io.InputFormat;
 import dev.piecemill.lm.SamplingBias;
@@ -144,8 +145,9 @@ class RunFolderDamageTest {
     private static CollapseOptions options(Path output, int generations) {
         return new CollapseOptions(new CorpusOptions(List.of(corpus.toString()), InputFormat.JSONL, "text", null,
                 CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES), output.toString(),
-                generations, Loop.FRESH, 0.25, 2, Smoothing.kneserNey(), SamplingBias.NONE, CollapseOptions.Unit.TOKENS,
-                3000, 400, CollapseOptions.TokenizerMode.FIXED, Golden.model("plus.40k").toString(), 400, 2, 7, 0.1, 0,
-                false, false, Generation0.SAMPLE);
+                new Recursion(Loop.FRESH, 0.25, 2, Smoothing.kneserNey(), SamplingBias.NONE, generations, 2, 7, 400,
+                        Generation0.SAMPLE), CollapseOptions.Budget.tokens(3000),
+                new CollapseOptions.Tokenizer(CollapseOptions.TokenizerMode.FIXED, Golden.model("plus.40k").toString(), 400),
+                0.1, 0, false, false);
     }
 }

@@ -10,6 +10,7 @@ import dev.piecemill.collapse.CollapseOptions;
 import dev.piecemill.collapse.CollapseSummary;
 import dev.piecemill.collapse.Generation0;
 import dev.piecemill.collapse.Loop;
+import dev.piecemill.collapse.Recursion;
 import dev.piecemill.io.CorpusOptions;
 import dev.piecemill.io.InputFormat;
 import dev.piecemill.lm.SamplingBias;
@@ -143,9 +144,10 @@ class TaskRetryTest {
     }
 
     private static CollapseOptions collapse(String input, String name) {
-        return new CollapseOptions(input(input), dir.resolve(name).toString(), 1, Loop.FRESH, 0.25, 2,
-                Smoothing.kneserNey(), SamplingBias.NONE, CollapseOptions.Unit.TOKENS, 3000, 400,
-                CollapseOptions.TokenizerMode.FIXED, Golden.model("plus.40k").toString(), 400, 2, 7, 0.1, 0, false,
-                false, Generation0.SAMPLE);
+        return new CollapseOptions(input(input), dir.resolve(name).toString(),
+                new Recursion(Loop.FRESH, 0.25, 2, Smoothing.kneserNey(), SamplingBias.NONE, 1, 2, 7, 400,
+                        Generation0.SAMPLE), CollapseOptions.Budget.tokens(3000),
+                new CollapseOptions.Tokenizer(CollapseOptions.TokenizerMode.FIXED, Golden.model("plus.40k").toString(), 400),
+                0.1, 0, false, false);
     }
 }

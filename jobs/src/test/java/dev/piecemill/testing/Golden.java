@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,20 +28,13 @@ public final class Golden {
         return resource("models/bytepiece." + shortName + ".zip");
     }
 
+    /** A test resource of common's test-jar (golden/..., models/...) as a file. */
     public static Path resource(String name) {
-        try {
-            var url = Golden.class.getResource("/" + name);
-            if (url == null) {
-                throw new IllegalStateException("missing test resource " + name);
-            }
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestData.file(name);
     }
 
     public static List<Line> lines(String resource) {
-        try (InputStream raw = Golden.class.getResourceAsStream("/" + resource);
+        try (InputStream raw = TestData.open(resource);
              InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<Line> lines = new ArrayList<>();

@@ -1,0 +1,165 @@
+package dev.piecemill.lm;
+
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * What a token n-gram model is estimated from, stored compactly: the contexts are nodes of an
+ * {@link IntSequenceTrie} read most recent token first, so a node's parent is the same context
+ * without its oldest token (the next lower order); each node's observed continuations sit in flat
+ * arrays (support index ascending, cumulative counts), which serve both probabilities (binary
+ * search) and draws (binary search on the cumulative counts).
+ *
+ * <p>A context is handed to the estimators as its <em>chain</em>: {@code chain[0..deepest]} the
+ * nodes of its suffixes seen in training, the empty context first.
+ */
+final class NgramCounts implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int order;
+    private final IntSequenceTrie contexts;
+    private final int[] support;
+    private final Int2IntOpenHashMap supportIndex;
+    private final int[] firstEntry;
+    private final int[] entrySupportIndex;
+    private final long[] entryCumulative;
+    /** The largest count of each context node's entries (a bound for the estimators' probabilityBound). */
+    private final long[] maxCount;
+
+    NgramCounts(int order, IntSequenceTrie contexts, int[] support, int[] firstEntry, int[] entrySupportIndex,
+                long[] entryCumulative) {
+        this.order = order;
+        this.contexts = contexts;
+        this.support = support;
+        this.supportIndex = new Int2IntOpenHashMap(support.length);
+        this.supportIndex.defaultReturnValue(-1);
+        for (int i = 0; i < support.length; i++) {
+            supportIndex.put(support[i], i);
+        }
+        this.firstEntry = firstEntry;
+        this.entrySupportIndex = entrySupportIndex;
+        this.entryCumulative = entryCumulative;
+        this.maxCount = new long[firstEntry.length - 1];
+        for (int node = 0; node < maxCount.length; node++) {
+            for (int e = firstEntry[node]; e < firstEntry[node + 1]; e++) {
+                maxCount[node] = Math.max(maxCount[node], entryCount(node, e));
+            }
+        }
+    }
+
+    int order() {
+        return order;
+    }
+
+    /** True when a chain reaches the full context (order - 1 tokens), as seen in training. */
+    boolean isFull(int deepest) {
+        return deepest == order - 1;
+    }
+
+    int supportSize() {
+        return support.length;
+    }
+
+    /** The support itself (token ids ascending), not a copy: callers only read it. */
+    int[] supportTokens() {
+        return support;
+    }
+
+    /** The support index of a token, or -1 outside the support. */
+    int indexOf(int token) {
+        return supportIndex.get(token);
+    }
+
+    int contextCount() {
+        return contexts.size();
+    }
+
+    int entries() {
+        return entrySupportIndex.length;
+    }
+
+    /** Heap bytes: the context trie, the flat entry arrays (an int and a long each) and the support. */
+    long memoryBytes() {
+        long supportBytes = (long) support.length * (Integer.BYTES + 2 * Integer.BYTES * 2);
+        return contexts.memoryBytes() + (long) firstEntry.length * (Integer.BYTES + Long.BYTES)
+                + (long) entrySupportIndex.length * (Integer.BYTES + Long.BYTES) + supportBytes;
+    }
+
+    /**
+     * Fills chain[0..] with the nodes of the context {@code history[0..length)} read most recent
+     * token first (chain[0] the empty context, BOS before the document's start) and returns the
+     * depth of the longest one seen in training.
+     */
+    int chain(int[] history, int length, int[] chain) {
+        chain[0] = IntSequenceTrie.ROOT;
+        int depth = 0;
+        while (depth < order - 1) {
+            int position = length - 1 - depth;
+            int token = position >= 0 ? history[position] : TokenIds.BOS;
+            int next = contexts.find(chain[depth], token);
+            if (next == IntSequenceTrie.ABSENT) {
+                break;
+            }
+            chain[++depth] = next;
+        }
+        return depth;
+    }
+
+    /** The node's entries are {@code firstEntry(node)} inclusive to {@code endEntry(node)} exclusive. */
+    int firstEntry(int node) {
+        return firstEntry[node];
+    }
+
+    int endEntry(int node) {
+        return firstEntry[node + 1];
+    }
+
+    /** The support index an entry continues its context with. */
+    int entryIndex(int e) {
+        return entrySupportIndex[e];
+    }
+
+    long entryCount(int node, int e) {
+        return e == firstEntry[node] ? entryCumulative[e] : entryCumulative[e] - entryCumulative[e - 1];
+    }
+
+    /** c(h w) for the node h and the support index of w; 0 when unseen. */
+    long count(int node, int index) {
+        int e = Arrays.binarySearch(entrySupportIndex, firstEntry[node], firstEntry[node + 1], index);
+        return e < 0 ? 0 : entryCount(node, e);
+    }
+
+    /** c(h .), the node's total count. */
+    long total(int node) {
+        return entryCumulative[firstEntry[node + 1] - 1];
+    }
+
+    /** N1+(h .), how many distinct tokens follow the node's context. */
+    int distinct(int node) {
+        return firstEntry[node + 1] - firstEntry[node];
+    }
+
+    long maxCount(int node) {
+        return maxCount[node];
+    }
+
+    /**
+     * The support index of the node's continuation at {@code u} on the scale of the discounted
+     * cumulative counts {@code C(e) - discount (e - first + 1)}; 0 <= u < total - discount * distinct.
+     */
+    int drawObserved(int node, double discount, double u) {
+        int lo = firstEntry[node];
+        int hi = firstEntry[node + 1] - 1;
+        int first = lo;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entryCumulative[mid] - discount * (mid - first + 1) > u) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return entrySupportIndex[lo];
+    }
+}
