@@ -15,6 +15,8 @@ import java.util.Arrays;
  * nodes of its suffixes seen in training, the empty context first.
  */
 final class NgramCounts implements Serializable {
+    /** {@link #indexOf} of a token the corpus never held. */
+    static final int OUTSIDE_SUPPORT = -1;
     private static final long serialVersionUID = 1L;
 
     private final int order;
@@ -33,7 +35,7 @@ final class NgramCounts implements Serializable {
         this.contexts = contexts;
         this.support = support;
         this.supportIndex = new Int2IntOpenHashMap(support.length);
-        this.supportIndex.defaultReturnValue(-1);
+        this.supportIndex.defaultReturnValue(OUTSIDE_SUPPORT);
         for (int i = 0; i < support.length; i++) {
             supportIndex.put(support[i], i);
         }
@@ -66,7 +68,7 @@ final class NgramCounts implements Serializable {
         return support;
     }
 
-    /** The support index of a token, or -1 outside the support. */
+    /** The support index of a token, or {@link #OUTSIDE_SUPPORT}. */
     int indexOf(int token) {
         return supportIndex.get(token);
     }

@@ -85,7 +85,7 @@ public final class NgramLanguageModel implements Serializable {
 
     /** True when the token is in the support (seen in training, or EOS). */
     public boolean inSupport(int token) {
-        return counts.indexOf(token) >= 0;
+        return counts.indexOf(token) != NgramCounts.OUTSIDE_SUPPORT;
     }
 
     /** True when the support holds a content token, so a sampled document can be non-empty. */
@@ -125,7 +125,7 @@ public final class NgramLanguageModel implements Serializable {
      */
     public double probability(int[] history, int length, int token) {
         int index = counts.indexOf(token);
-        if (index < 0) {
+        if (index == NgramCounts.OUTSIDE_SUPPORT) {
             return 0;
         }
         int[] chain = new int[counts.order()];

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * thread.
  */
 public final class BnlmSegmenter {
-    private final NgramModel model;
+    private final ByteNgramModel model;
     private final int order;
     private final boolean ensureUnicode;
     private double[] previous;
@@ -23,7 +23,7 @@ public final class BnlmSegmenter {
     private int[] routes = new int[0];
     private int[] states = new int[0];
 
-    public BnlmSegmenter(NgramModel model, boolean ensureUnicode) {
+    public BnlmSegmenter(ByteNgramModel model, boolean ensureUnicode) {
         this.model = model;
         this.order = model.order();
         this.ensureUnicode = ensureUnicode;
@@ -83,7 +83,7 @@ public final class BnlmSegmenter {
             if (j > 0) {
                 bits |= (long) (chunk[i - j] & 0xFF) << (8 * j);
             }
-            double lp = model.logProb(NgramKeys.withLength(bits, j + 1));
+            double lp = model.logProb(ByteNgramKeys.withLength(bits, j + 1));
             if (lp == Double.NEGATIVE_INFINITY) {
                 break;
             }

@@ -8,7 +8,7 @@ public final class PieceCounter {
     private final BnlmSegmenter segmenter;
     private Object2LongOpenHashMap<ByteString> counts = new Object2LongOpenHashMap<>();
 
-    public PieceCounter(NgramModel model, boolean ensureUnicode) {
+    public PieceCounter(ByteNgramModel model, boolean ensureUnicode) {
         this.segmenter = new BnlmSegmenter(model, ensureUnicode);
     }
 

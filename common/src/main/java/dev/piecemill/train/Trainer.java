@@ -21,9 +21,9 @@ public final class Trainer {
 
     /** Trains on the texts (read twice, so a supplier of fresh streams); one model per size. */
     public List<PieceModel> train(Supplier<Stream<String>> texts) {
-        NgramCounter ngrams = new NgramCounter(options.order());
+        ByteNgramCounter ngrams = new ByteNgramCounter(options.order());
         texts.get().forEach(text -> chunks(text).forEach(ngrams::add));
-        NgramModel model = NgramModel.fromCounts(ngrams.counts(), options.order(), options.minCount());
+        ByteNgramModel model = ByteNgramModel.fromCounts(ngrams.counts(), options.order(), options.minCount());
         PieceCounter pieces = new PieceCounter(model, options.ensureUnicode());
         texts.get().forEach(text -> chunks(text).forEach(pieces::add));
         Object2LongOpenHashMap<ByteString> counted = pieces.drain();

@@ -21,8 +21,8 @@ public record TrainerOptions(int order, int[] vocabSizes, int maxPieceLength, in
     public static final int DEFAULT_MIN_COUNT = 2;
 
     public TrainerOptions {
-        if (order < 1 || order > NgramKeys.MAX_LENGTH) {
-            throw new UserError("order must be 1.." + NgramKeys.MAX_LENGTH + ", not " + order);
+        if (order < 1 || order > ByteNgramKeys.MAX_LENGTH) {
+            throw new UserError("order must be 1.." + ByteNgramKeys.MAX_LENGTH + ", not " + order);
         }
         if (vocabSizes.length == 0) {
             throw new UserError("give at least one vocabulary size");

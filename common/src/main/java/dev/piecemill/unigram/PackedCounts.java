@@ -58,7 +58,7 @@ public final class PackedCounts implements Serializable {
 
     /** This block split by a hash of the strings into {@code parts} blocks (for a shuffle). */
     public PackedCounts[] split(int parts) {
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"}) // Java makes no array of a generic type
         java.util.List<Object2LongMap.Entry<ByteString>>[] lists = new java.util.List[parts];
         for (int p = 0; p < parts; p++) {
             lists[p] = new java.util.ArrayList<>();

@@ -1,0 +1,218 @@
+package dev.piecemill.jobs.train;
+
+import dev.piecemill.jobs.io.CorpusRecord;
+import dev.piecemill.jobs.io.LazyIterator;
+import dev.piecemill.jobs.io.RecordCounts;
+import dev.piecemill.jobs.io.RecordFilter;
+import dev.piecemill.piece.PieceModel;
+import dev.piecemill.piece.Tokenizer;
+import dev.piecemill.jobs.spark.ExecutorTokenizers;
+import dev.piecemill.train.ByteNgramCounter;
+import dev.piecemill.train.ByteNgramKeys;
+import dev.piecemill.train.ByteNgramModel;
+import dev.piecemill.train.PieceCounter;
+import dev.piecemill.train.PiecePruner;
+import dev.piecemill.train.Trainer;
+import dev.piecemill.train.TrainerOptions;
+import dev.piecemill.util.ByteString;
+import dev.piecemill.util.Seeds;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.Long2LongMap;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.objects.Object2LongMap;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import scala.Tuple2;
+
+/**
+ * The work of each training pass on one partition: plain library calls (common/) over the
+ * partition's documents. Count maps are drained into the output whenever they reach the
+ * configured size, and the output is streamed, so a task's memory stays bounded whatever the
+ * corpus; Spark's shuffle sums the parts.
+ */
+final class TrainPartitions {
+    private TrainPartitions() {}
+
+    /**
+     * Pass 1, map side: n-gram counts as blocks of (key, count) pairs, interleaved in a long[],
+     * one block per reduce bucket each time the count map is drained. Primitive arrays through
+     * the shuffle: no row, no boxing per n-gram.
+     */
+    static Iterator<Tuple2<Integer, long[]>> countNgrams(Iterator<CorpusRecord> records, RecordFilter filter,
+                                                         TrainerOptions trainer, int mapEntries, int buckets) {
+        Chunks chunks = new Chunks(records, filter, new Trainer(trainer), true);
+        ByteNgramCounter counter = new ByteNgramCounter(trainer.order());
+        return new LazyIterator<>() {
+            private final ArrayDeque<Tuple2<Integer, long[]>> ready = new ArrayDeque<>();
+            private boolean countsSent;
+
+            @Override
+            protected Tuple2<Integer, long[]> computeNext() {
+                while (ready.isEmpty()) {
+                    if (!chunks.hasNext() && counter.size() == 0) {
+                        if (countsSent) {
+                            return null;
+                        }
+                        countsSent = true;
+                        return new Tuple2<>(READ_COUNTS, chunks.counts().toArray());
+                    }
+                    while (chunks.hasNext() && counter.size() < mapEntries) {
+                        counter.add(chunks.next());
+                    }
+                    long[][] drained = counter.drain();
+                    LongArrayList[] parts = new LongArrayList[buckets];
+                    for (int i = 0; i < drained[0].length; i++) {
+                        int b = bucket(drained[0][i], buckets);
+                        if (parts[b] == null) {
+                            parts[b] = new LongArrayList();
+                        }
+                        parts[b].add(drained[0][i]);
+                        parts[b].add(drained[1][i]);
+                    }
+                    for (int b = 0; b < buckets; b++) {
+                        if (parts[b] != null) {
+                            ready.add(new Tuple2<>(b, parts[b].toLongArray()));
+                        }
+                    }
+                }
+                return ready.poll();
+            }
+        };
+    }
+
+    /**
+     * The key of a map task's last block: what it read, which the shuffle brings to one bucket
+     * (the partitioner maps -1 to the last) and {@link #sumNgrams} passes on.
+     */
+    static final int READ_COUNTS = -1;
+
+    static int bucket(long key, int buckets) {
+        return (int) Long.remainderUnsigned(Seeds.mix64(key), buckets);
+    }
+
+    /**
+     * A pass 1 bucket, summed: the kept n-grams as (key, count) pairs, how many distinct n-grams
+     * the bucket held before pruning, and what the map tasks whose counts it received had read.
+     */
+    record BucketSums(long[] kept, long distinct, ReadCounts read) implements java.io.Serializable {}
+
+    /**
+     * Pass 1, reduce side: sums one bucket's blocks and keeps what the model keeps (n-grams of
+     * at most one byte, the others from minCount on).
+     */
+    static Iterator<BucketSums> sumNgrams(Iterator<Tuple2<Integer, long[]>> blocks, int minCount) {
+        Long2LongOpenHashMap sums = new Long2LongOpenHashMap();
+        ReadCounts read = ReadCounts.NONE;
+        while (blocks.hasNext()) {
+            Tuple2<Integer, long[]> block = blocks.next();
+            if (block._1() == READ_COUNTS) {
+                read = read.add(ReadCounts.of(block._2()));
+                continue;
+            }
+            long[] pairs = block._2();
+            for (int i = 0; i < pairs.length; i += 2) {
+                sums.addTo(pairs[i], pairs[i + 1]);
+            }
+        }
+        LongArrayList kept = new LongArrayList();
+        for (Long2LongMap.Entry e : sums.long2LongEntrySet()) {
+            if (ByteNgramKeys.length(e.getLongKey()) <= 1 || e.getLongValue() >= minCount) {
+                kept.add(e.getLongKey());
+                kept.add(e.getLongValue());
+            }
+        }
+        return List.of(new BucketSums(kept.toLongArray(), sums.size(), read)).iterator();
+    }
+
+    /** Pass 2: (piece, count) rows from the byte n-gram model's segmentation. */
+    static Iterator<Row> countPieces(Iterator<CorpusRecord> records, RecordFilter filter, TrainerOptions trainer,
+                                     Broadcast<ByteNgramModel> model, int mapEntries) {
+        Chunks chunks = new Chunks(records, filter, new Trainer(trainer), false);
+        PieceCounter counter = new PieceCounter(model.value(), trainer.ensureUnicode());
+        return new LazyIterator<>() {
+            private Iterator<Object2LongMap.Entry<ByteString>> batch = java.util.Collections.emptyIterator();
+
+            @Override
+            protected Row computeNext() {
+                while (!batch.hasNext()) {
+                    if (!chunks.hasNext() && counter.size() == 0) {
+                        return null;
+                    }
+                    while (chunks.hasNext() && counter.size() < mapEntries) {
+                        counter.add(chunks.next());
+                    }
+                    batch = counter.drain().object2LongEntrySet().iterator();
+                }
+                Object2LongMap.Entry<ByteString> e = batch.next();
+                return RowFactory.create(e.getKey().bytes(), e.getLongValue());
+            }
+        };
+    }
+
+    /** The dropped pieces' counts split into the kept pieces, summed by id. */
+    static Iterator<long[]> splitDropped(Iterator<Row> dropped, Broadcast<PieceModel> kept) {
+        Tokenizer tokenizer = ExecutorTokenizers.of(kept);
+        long[] added = new long[tokenizer.vocabSize()];
+        IntArrayList ids = new IntArrayList();
+        while (dropped.hasNext()) {
+            Row row = dropped.next();
+            PiecePruner.split(tokenizer, (byte[]) row.get(0), row.getLong(1), ids, added);
+        }
+        return List.of(added).iterator();
+    }
+
+    /** The training chunks of a partition's documents, one at a time, and what was read for them. */
+    private static final class Chunks extends LazyIterator<byte[]> {
+        private final Iterator<CorpusRecord> records;
+        private final RecordFilter filter;
+        private final Trainer chunker;
+        private final boolean counting;
+        private long read;
+        private long documents;
+        private long quarantined;
+        private long chunks;
+        private long bytes;
+        private Iterator<byte[]> current = java.util.Collections.emptyIterator();
+
+        /** {@code counting}: the first pass counts what it reads; the second reads the same again. */
+        Chunks(Iterator<CorpusRecord> records, RecordFilter filter, Trainer chunker, boolean counting) {
+            this.records = records;
+            this.filter = filter;
+            this.chunker = chunker;
+            this.counting = counting;
+        }
+
+        @Override
+        protected byte[] computeNext() {
+            while (!current.hasNext()) {
+                if (!records.hasNext()) {
+                    return null;
+                }
+                read++;
+                CorpusRecord.Document doc = filter.accept(records.next());
+                if (doc == null) {
+                    quarantined++;
+                } else {
+                    documents++;
+                    List<byte[]> docChunks = chunker.chunks(doc.text());
+                    if (counting) {
+                        chunks += docChunks.size();
+                        bytes += docChunks.stream().mapToLong(c -> c.length).sum();
+                    }
+                    current = docChunks.iterator();
+                }
+            }
+            return current.next();
+        }
+
+        /** What was read so far (everything, once the iterator is exhausted). */
+        ReadCounts counts() {
+            return new ReadCounts(new RecordCounts(read, documents, quarantined), chunks, bytes);
+        }
+    }
+}
