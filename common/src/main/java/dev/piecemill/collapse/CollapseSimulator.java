@@ -39,7 +39,7 @@ public final class CollapseSimulator {
      *             (for FRESH still the pool)
      */
     public List<GenerationResult> run(TokenCorpus real) {
-        return run(real, (replicate, generation, corpus) -> { });
+        return run(real, (replicate, generation, corpus) -> {});
     }
 
     public List<GenerationResult> run(TokenCorpus real, GenerationObserver observer) {
@@ -52,8 +52,10 @@ public final class CollapseSimulator {
      *                    the distributed job keys documents by a hash of their id
      */
     public List<GenerationResult> run(TokenCorpus real, LongUnaryOperator documentKey, GenerationObserver observer) {
-        return IntStream.range(0, settings.recursion().replicates()).parallel()
-                .mapToObj(replicate -> runReplicate(RealSplit.of(real, documentKey, settings, replicate), replicate, observer))
+        return IntStream.range(0, settings.recursion().replicates())
+                .parallel()
+                .mapToObj(replicate ->
+                        runReplicate(RealSplit.of(real, documentKey, settings, replicate), replicate, observer))
                 .flatMap(List::stream)
                 .sorted(Comparator.comparingInt(GenerationResult::replicate)
                         .thenComparingInt(GenerationResult::generation))
@@ -68,7 +70,9 @@ public final class CollapseSimulator {
         results.add(new GenerationResult(replicate, 0, metrics.compute(current)));
         for (int generation = 1; generation <= settings.recursion().generations(); generation++) {
             int g = generation;
-            TokenCorpus synthetic = step.next(current, settings.syntheticTokensPerGeneration(),
+            TokenCorpus synthetic = step.next(
+                    current,
+                    settings.syntheticTokensPerGeneration(),
                     document -> SimulationSeeds.document(settings.recursion().seed(), replicate, g, document));
             current = switch (settings.recursion().loop()) {
                 case FULLY_SYNTHETIC -> synthetic;

@@ -26,8 +26,12 @@ public final class CollapseTheory {
      * @param realCross       sum r p_0 over tokens: the real data against generation 0's frequencies
      * @param countsOfCounts  generation 0's types by count: count -> number of types with it
      */
-    public record Start(double giniSimpson0, long tokens0, double realSumSquares, double realCross,
-                        Map<Long, Long> countsOfCounts) {
+    public record Start(
+            double giniSimpson0,
+            long tokens0,
+            double realSumSquares,
+            double realCross,
+            Map<Long, Long> countsOfCounts) {
         /** From generation 0's frequencies and those of the real data in the loop (null when there is none). */
         public static Start of(TokenFrequencies generation0, TokenFrequencies real) {
             double s0 = 0;
@@ -111,7 +115,8 @@ public final class CollapseTheory {
             double expected = 0;
             for (Map.Entry<Long, Long> e : start.countsOfCounts().entrySet()) {
                 double c = e.getKey();
-                double present = t == 1 ? 1 - Math.pow(1 - c / start.tokens0(), n) : 1 - Math.exp(-c * g * n / start.tokens0());
+                double present =
+                        t == 1 ? 1 - Math.pow(1 - c / start.tokens0(), n) : 1 - Math.exp(-c * g * n / start.tokens0());
                 expected += e.getValue() * present;
             }
             k[t] = expected;

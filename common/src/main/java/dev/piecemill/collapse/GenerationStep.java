@@ -1,10 +1,10 @@
 package dev.piecemill.collapse;
 
-import dev.piecemill.lm.TokenCorpus;
 import dev.piecemill.lm.DocumentSampler;
 import dev.piecemill.lm.NgramLanguageModel;
 import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
+import dev.piecemill.lm.TokenCorpus;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
 
@@ -23,7 +23,11 @@ public final class GenerationStep {
     }
 
     public static GenerationStep of(CollapseSettings settings) {
-        return new GenerationStep(settings.recursion().order(), settings.recursion().smoothing(), settings.recursion().bias(), settings.recursion().maxDocumentLength());
+        return new GenerationStep(
+                settings.recursion().order(),
+                settings.recursion().smoothing(),
+                settings.recursion().bias(),
+                settings.recursion().maxDocumentLength());
     }
 
     public NgramLanguageModel train(TokenCorpus training) {

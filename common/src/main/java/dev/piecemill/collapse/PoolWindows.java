@@ -15,8 +15,8 @@ public record PoolWindows(long reference, long first, long each) implements java
 
     public PoolWindows {
         if (reference < 0 || first < 0 || each < 0) {
-            throw new IllegalArgumentException("negative window: reference " + reference + ", first " + first
-                    + ", each " + each);
+            throw new IllegalArgumentException(
+                    "negative window: reference " + reference + ", first " + first + ", each " + each);
         }
     }
 

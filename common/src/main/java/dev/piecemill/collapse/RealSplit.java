@@ -11,8 +11,8 @@ import java.util.function.LongUnaryOperator;
  * @param pool    the replicate's ordered pool, or null when generation 0 is the whole corpus
  * @param windows the pool's layout, or null with it
  */
-record RealSplit(TokenCorpus generation0, TokenCorpus reference, TokenCorpus fixedReal, RealPool pool,
-                 PoolWindows windows) {
+record RealSplit(
+        TokenCorpus generation0, TokenCorpus reference, TokenCorpus fixedReal, RealPool pool, PoolWindows windows) {
 
     /**
      * @param documentKey the identity of the document at each position of {@code real} (its
@@ -21,17 +21,21 @@ record RealSplit(TokenCorpus generation0, TokenCorpus reference, TokenCorpus fix
     static RealSplit of(TokenCorpus real, LongUnaryOperator documentKey, CollapseSettings settings, int replicate) {
         long seed = settings.recursion().seed();
         PoolWindows windows = PoolWindows.of(settings);
-        RealPool pool = windows == null ? null
+        RealPool pool = windows == null
+                ? null
                 : new RealPool(real, d -> SimulationSeeds.freshPoolKey(seed, replicate, documentKey.applyAsLong(d)));
         TokenCorpus generation0 = pool == null ? real : pool.range(windows.from(0), windows.to(0));
         TokenCorpus reference = settings.recursion().generation0() == Generation0.SAMPLE
-                ? pool.range(windows.from(PoolWindows.REFERENCE), windows.to(PoolWindows.REFERENCE)) : generation0;
+                ? pool.range(windows.from(PoolWindows.REFERENCE), windows.to(PoolWindows.REFERENCE))
+                : generation0;
         TokenCorpus fixedReal = null;
         if (settings.recursion().loop() == Loop.AUGMENT) {
             long size = settings.realTokensPerGeneration();
             // A sampled generation 0's first aN units; else the corpus's, in an order shared by every replicate.
-            fixedReal = settings.recursion().generation0() == Generation0.SAMPLE ? pool.range(windows.from(0), windows.from(0) + size)
-                    : new RealPool(real, d -> SimulationSeeds.fixedRealKey(seed, documentKey.applyAsLong(d))).range(0, size);
+            fixedReal = settings.recursion().generation0() == Generation0.SAMPLE
+                    ? pool.range(windows.from(0), windows.from(0) + size)
+                    : new RealPool(real, d -> SimulationSeeds.fixedRealKey(seed, documentKey.applyAsLong(d)))
+                            .range(0, size);
         }
         return new RealSplit(generation0, reference, fixedReal, pool, windows);
     }

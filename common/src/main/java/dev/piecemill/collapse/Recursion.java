@@ -17,8 +17,17 @@ import java.util.Arrays;
  * @param maxDocumentLength a sampled document stops after this many tokens without EOS
  * @param generation0       a size-matched real sample per replicate measured against a real reference, or the whole corpus
  */
-public record Recursion(Loop loop, double realFraction, int order, Smoothing smoothing, SamplingBias bias,
-                        int generations, int replicates, long seed, int maxDocumentLength, Generation0 generation0)
+public record Recursion(
+        Loop loop,
+        double realFraction,
+        int order,
+        Smoothing smoothing,
+        SamplingBias bias,
+        int generations,
+        int replicates,
+        long seed,
+        int maxDocumentLength,
+        Generation0 generation0)
         implements Serializable {
 
     public Recursion {
@@ -35,9 +44,10 @@ public record Recursion(Loop loop, double realFraction, int order, Smoothing smo
             throw new UserError("--lm-order must be 1.." + NgramLanguageModel.MAX_ORDER + ", got " + order);
         }
         if (loop.mixesRealData() ? !(realFraction >= 0 && realFraction <= 1) : realFraction != 0) {
-            throw new UserError(loop.mixesRealData()
-                    ? "--real-fraction must be in [0, 1], got " + realFraction
-                    : "--real-fraction applies to the augment and fresh loops only");
+            throw new UserError(
+                    loop.mixesRealData()
+                            ? "--real-fraction must be in [0, 1], got " + realFraction
+                            : "--real-fraction applies to the augment and fresh loops only");
         }
         if (replicates < 1) {
             throw new UserError("--replicates must be at least 1, got " + replicates);
@@ -49,42 +59,114 @@ public record Recursion(Loop loop, double realFraction, int order, Smoothing smo
 
     /** Fully synthetic, trigram Kneser-Ney, unbiased, 10 generations, 1 replicate, seed 1, a sampled generation 0. */
     public static Recursion defaults() {
-        return new Recursion(Loop.FULLY_SYNTHETIC, 0.0, 3, Smoothing.defaults(), SamplingBias.NONE, 10, 1, 1L, 1_000,
+        return new Recursion(
+                Loop.FULLY_SYNTHETIC,
+                0.0,
+                3,
+                Smoothing.defaults(),
+                SamplingBias.NONE,
+                10,
+                1,
+                1L,
+                1_000,
                 Generation0.SAMPLE);
     }
 
     public Recursion withLoop(Loop loop, double realFraction) {
-        return new Recursion(loop, realFraction, order, smoothing, bias, generations, replicates, seed,
-                maxDocumentLength, generation0);
+        return new Recursion(
+                loop,
+                realFraction,
+                order,
+                smoothing,
+                bias,
+                generations,
+                replicates,
+                seed,
+                maxDocumentLength,
+                generation0);
     }
 
     public Recursion withModel(int order, Smoothing smoothing) {
-        return new Recursion(loop, realFraction, order, smoothing, bias, generations, replicates, seed,
-                maxDocumentLength, generation0);
+        return new Recursion(
+                loop,
+                realFraction,
+                order,
+                smoothing,
+                bias,
+                generations,
+                replicates,
+                seed,
+                maxDocumentLength,
+                generation0);
     }
 
     public Recursion withBias(SamplingBias bias) {
-        return new Recursion(loop, realFraction, order, smoothing, bias, generations, replicates, seed,
-                maxDocumentLength, generation0);
+        return new Recursion(
+                loop,
+                realFraction,
+                order,
+                smoothing,
+                bias,
+                generations,
+                replicates,
+                seed,
+                maxDocumentLength,
+                generation0);
     }
 
     public Recursion withRuns(int generations, int replicates) {
-        return new Recursion(loop, realFraction, order, smoothing, bias, generations, replicates, seed,
-                maxDocumentLength, generation0);
+        return new Recursion(
+                loop,
+                realFraction,
+                order,
+                smoothing,
+                bias,
+                generations,
+                replicates,
+                seed,
+                maxDocumentLength,
+                generation0);
     }
 
     public Recursion withSeed(long seed) {
-        return new Recursion(loop, realFraction, order, smoothing, bias, generations, replicates, seed,
-                maxDocumentLength, generation0);
+        return new Recursion(
+                loop,
+                realFraction,
+                order,
+                smoothing,
+                bias,
+                generations,
+                replicates,
+                seed,
+                maxDocumentLength,
+                generation0);
     }
 
     public Recursion withMaxDocumentLength(int maxDocumentLength) {
-        return new Recursion(loop, realFraction, order, smoothing, bias, generations, replicates, seed,
-                maxDocumentLength, generation0);
+        return new Recursion(
+                loop,
+                realFraction,
+                order,
+                smoothing,
+                bias,
+                generations,
+                replicates,
+                seed,
+                maxDocumentLength,
+                generation0);
     }
 
     public Recursion withGeneration0(Generation0 generation0) {
-        return new Recursion(loop, realFraction, order, smoothing, bias, generations, replicates, seed,
-                maxDocumentLength, generation0);
+        return new Recursion(
+                loop,
+                realFraction,
+                order,
+                smoothing,
+                bias,
+                generations,
+                replicates,
+                seed,
+                maxDocumentLength,
+                generation0);
     }
 }

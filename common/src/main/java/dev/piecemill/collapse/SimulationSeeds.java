@@ -26,7 +26,8 @@ public final class SimulationSeeds {
      * a hash of its id).
      */
     public static long freshPoolKey(long seed, int replicate, long documentKey) {
-        return Seeds.forRecord(generationSeed(seed, replicate, POOL_GENERATION), documentKey).nextLong();
+        return Seeds.forRecord(generationSeed(seed, replicate, POOL_GENERATION), documentKey)
+                .nextLong();
     }
 
     /** The sort key of a real document in the order augment's fixed real set is taken from, the same for every replicate. */

@@ -70,11 +70,12 @@ public final class HfTokenizerJson {
         String[] vocab = new String[model.vocabSize()];
         Map<String, Integer> seen = new HashMap<>();
         for (int id = 0; id < vocab.length; id++) {
-            vocab[id] = id < PieceModel.FIRST_PIECE_ID ? SpecialTokens.name(id) : ByteLevelAlphabet.spell(model.piece(id));
+            vocab[id] =
+                    id < PieceModel.FIRST_PIECE_ID ? SpecialTokens.name(id) : ByteLevelAlphabet.spell(model.piece(id));
             Integer before = seen.put(vocab[id], id);
             if (before != null) {
-                throw new UserError("piece id " + id + " is spelled \"" + vocab[id]
-                        + "\" like special token id " + before + "; the tokenizer.json would merge them");
+                throw new UserError("piece id " + id + " is spelled \"" + vocab[id] + "\" like special token id "
+                        + before + "; the tokenizer.json would merge them");
             }
         }
         return vocab;

@@ -41,28 +41,34 @@ public final class SentencePieceModelProto {
     public static byte[] bytes(SentencePieceVocabulary vocabulary) {
         ProtobufWriter model = new ProtobufWriter();
         for (SentencePieceVocabulary.Entry e : vocabulary.entries()) {
-            model.message(MODEL_PIECES, new ProtobufWriter()
-                    .string(PIECE_PIECE, e.piece())
-                    .float32(PIECE_SCORE, e.score())
-                    .int32(PIECE_TYPE, e.type().number));
+            model.message(
+                    MODEL_PIECES,
+                    new ProtobufWriter()
+                            .string(PIECE_PIECE, e.piece())
+                            .float32(PIECE_SCORE, e.score())
+                            .int32(PIECE_TYPE, e.type().number));
         }
-        model.message(MODEL_TRAINER_SPEC, new ProtobufWriter()
-                .int32(TRAINER_MODEL_TYPE, MODEL_TYPE_UNIGRAM)
-                .int32(TRAINER_VOCAB_SIZE, vocabulary.entries().size())
-                .bool(TRAINER_BYTE_FALLBACK, true)
-                .int32(TRAINER_UNK_ID, vocabulary.unkId())
-                .int32(TRAINER_BOS_ID, PieceModel.BOS_ID)
-                .int32(TRAINER_EOS_ID, PieceModel.EOS_ID)
-                .int32(TRAINER_PAD_ID, PieceModel.PAD_ID)
-                .string(TRAINER_UNK_PIECE, SentencePieceVocabulary.UNK)
-                .string(TRAINER_BOS_PIECE, SpecialTokens.name(PieceModel.BOS_ID))
-                .string(TRAINER_EOS_PIECE, SpecialTokens.name(PieceModel.EOS_ID))
-                .string(TRAINER_PAD_PIECE, SpecialTokens.name(PieceModel.PAD_ID)));
-        model.message(MODEL_NORMALIZER_SPEC, new ProtobufWriter()
-                .string(NORMALIZER_NAME, "identity")
-                .bool(NORMALIZER_ADD_DUMMY_PREFIX, false)
-                .bool(NORMALIZER_REMOVE_EXTRA_WHITESPACES, false)
-                .bool(NORMALIZER_ESCAPE_WHITESPACES, false));
+        model.message(
+                MODEL_TRAINER_SPEC,
+                new ProtobufWriter()
+                        .int32(TRAINER_MODEL_TYPE, MODEL_TYPE_UNIGRAM)
+                        .int32(TRAINER_VOCAB_SIZE, vocabulary.entries().size())
+                        .bool(TRAINER_BYTE_FALLBACK, true)
+                        .int32(TRAINER_UNK_ID, vocabulary.unkId())
+                        .int32(TRAINER_BOS_ID, PieceModel.BOS_ID)
+                        .int32(TRAINER_EOS_ID, PieceModel.EOS_ID)
+                        .int32(TRAINER_PAD_ID, PieceModel.PAD_ID)
+                        .string(TRAINER_UNK_PIECE, SentencePieceVocabulary.UNK)
+                        .string(TRAINER_BOS_PIECE, SpecialTokens.name(PieceModel.BOS_ID))
+                        .string(TRAINER_EOS_PIECE, SpecialTokens.name(PieceModel.EOS_ID))
+                        .string(TRAINER_PAD_PIECE, SpecialTokens.name(PieceModel.PAD_ID)));
+        model.message(
+                MODEL_NORMALIZER_SPEC,
+                new ProtobufWriter()
+                        .string(NORMALIZER_NAME, "identity")
+                        .bool(NORMALIZER_ADD_DUMMY_PREFIX, false)
+                        .bool(NORMALIZER_REMOVE_EXTRA_WHITESPACES, false)
+                        .bool(NORMALIZER_ESCAPE_WHITESPACES, false));
         return model.toByteArray();
     }
 

@@ -25,7 +25,11 @@ import java.util.Map;
 public final class SentencePieceVocabulary {
     /** SentencePiece's piece types, with their ModelProto numbers. */
     public enum Type {
-        NORMAL(1), UNKNOWN(2), CONTROL(3), UNUSED(5), BYTE(6);
+        NORMAL(1),
+        UNKNOWN(2),
+        CONTROL(3),
+        UNUSED(5),
+        BYTE(6);
 
         final int number;
 
@@ -38,8 +42,7 @@ public final class SentencePieceVocabulary {
     public static final String UNK = "<unk>";
 
     /** One piece of the ModelProto. */
-    public record Entry(String piece, float score, Type type) {
-    }
+    public record Entry(String piece, float score, Type type) {}
 
     private final List<Entry> entries;
     private final List<Integer> leftOut;
@@ -77,7 +80,8 @@ public final class SentencePieceVocabulary {
         }
         entries.add(new Entry(UNK, 0f, Type.UNKNOWN));
         checkUnique(entries);
-        return new SentencePieceVocabulary(Collections.unmodifiableList(entries), Collections.unmodifiableList(leftOut));
+        return new SentencePieceVocabulary(
+                Collections.unmodifiableList(entries), Collections.unmodifiableList(leftOut));
     }
 
     /** SentencePiece's name of a byte piece. */
@@ -100,8 +104,8 @@ public final class SentencePieceVocabulary {
         for (int id = 0; id < entries.size(); id++) {
             Integer before = seen.put(entries.get(id).piece(), id);
             if (before != null) {
-                throw new UserError("piece id " + id + " is the text \"" + entries.get(id).piece()
-                        + "\", which SentencePiece already uses for id " + before);
+                throw new UserError("piece id " + id + " is the text \""
+                        + entries.get(id).piece() + "\", which SentencePiece already uses for id " + before);
             }
         }
     }

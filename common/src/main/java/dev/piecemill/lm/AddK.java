@@ -69,7 +69,8 @@ final class AddK extends Estimator {
 
     @Override
     int rankedTail(int[] chain, int deepest, boolean[] isCandidate, int[] tail, double[] tailP) {
-        double p = !counts.isFull(deepest) ? 1.0 / counts.supportSize()
+        double p = !counts.isFull(deepest)
+                ? 1.0 / counts.supportSize()
                 : (0L + k) / (counts.total(chain[deepest]) + k * counts.supportSize());
         return constantTail(p, isCandidate, tail, tailP);
     }

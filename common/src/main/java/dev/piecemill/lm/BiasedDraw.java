@@ -72,7 +72,8 @@ final class BiasedDraw {
             System.arraycopy(rankedProbabilities, 0, weights, 0, n);
             return weights;
         }
-        double maxLog = n > 0 && rankedProbabilities[0] > 0 ? Math.log(rankedProbabilities[0]) : Double.NEGATIVE_INFINITY;
+        double maxLog =
+                n > 0 && rankedProbabilities[0] > 0 ? Math.log(rankedProbabilities[0]) : Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             double p = rankedProbabilities[i];
             if (i > 0 && p == rankedProbabilities[i - 1]) {

@@ -18,7 +18,8 @@ public final class DocumentSampler {
             throw new IllegalArgumentException("max document length must be >= 1, got " + maxLength);
         }
         if (!model.hasContent()) {
-            throw new IllegalArgumentException("the model's support has no content token; it only makes empty documents");
+            throw new IllegalArgumentException(
+                    "the model's support has no content token; it only makes empty documents");
         }
         this.model = model;
         this.bias = bias;

@@ -67,7 +67,8 @@ public final class IntSequenceTrie implements Serializable {
 
     /** Approximate heap bytes: the child map's open-addressing tables and three ints per node. */
     public long memoryBytes() {
-        long table = it.unimi.dsi.fastutil.HashCommon.arraySize(children.size(), it.unimi.dsi.fastutil.Hash.DEFAULT_LOAD_FACTOR);
+        long table = it.unimi.dsi.fastutil.HashCommon.arraySize(
+                children.size(), it.unimi.dsi.fastutil.Hash.DEFAULT_LOAD_FACTOR);
         return table * (Long.BYTES + Integer.BYTES) + 3L * Integer.BYTES * size();
     }
 

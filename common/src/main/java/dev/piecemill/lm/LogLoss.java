@@ -41,12 +41,18 @@ public record LogLoss(BigDecimal nats, long events, long impossible, long outOfV
                 impossible++;
             }
         }
-        return new LogLoss(new BigDecimal(nats).setScale(SCALE, RoundingMode.HALF_EVEN),
-                document.length + 1L - outOfVocabulary, impossible, outOfVocabulary);
+        return new LogLoss(
+                new BigDecimal(nats).setScale(SCALE, RoundingMode.HALF_EVEN),
+                document.length + 1L - outOfVocabulary,
+                impossible,
+                outOfVocabulary);
     }
 
     public LogLoss plus(LogLoss other) {
-        return new LogLoss(nats.add(other.nats), events + other.events, impossible + other.impossible,
+        return new LogLoss(
+                nats.add(other.nats),
+                events + other.events,
+                impossible + other.impossible,
                 outOfVocabulary + other.outOfVocabulary);
     }
 

@@ -17,6 +17,7 @@ import java.util.Arrays;
 final class NgramCounts implements Serializable {
     /** {@link #indexOf} of a token the corpus never held. */
     static final int OUTSIDE_SUPPORT = -1;
+
     private static final long serialVersionUID = 1L;
 
     private final int order;
@@ -29,8 +30,13 @@ final class NgramCounts implements Serializable {
     /** The largest count of each context node's entries (a bound for the estimators' probabilityBound). */
     private final long[] maxCount;
 
-    NgramCounts(int order, IntSequenceTrie contexts, int[] support, int[] firstEntry, int[] entrySupportIndex,
-                long[] entryCumulative) {
+    NgramCounts(
+            int order,
+            IntSequenceTrie contexts,
+            int[] support,
+            int[] firstEntry,
+            int[] entrySupportIndex,
+            long[] entryCumulative) {
         this.order = order;
         this.contexts = contexts;
         this.support = support;
@@ -84,8 +90,10 @@ final class NgramCounts implements Serializable {
     /** Heap bytes: the context trie, the flat entry arrays (an int and a long each) and the support. */
     long memoryBytes() {
         long supportBytes = (long) support.length * (Integer.BYTES + 2 * Integer.BYTES * 2);
-        return contexts.memoryBytes() + (long) firstEntry.length * (Integer.BYTES + Long.BYTES)
-                + (long) entrySupportIndex.length * (Integer.BYTES + Long.BYTES) + supportBytes;
+        return contexts.memoryBytes()
+                + (long) firstEntry.length * (Integer.BYTES + Long.BYTES)
+                + (long) entrySupportIndex.length * (Integer.BYTES + Long.BYTES)
+                + supportBytes;
     }
 
     /**

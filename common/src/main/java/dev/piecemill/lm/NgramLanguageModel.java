@@ -39,8 +39,15 @@ public final class NgramLanguageModel implements Serializable {
     /** Found as sampling meets contexts, so not broadcast: each executor builds its own. */
     private transient volatile KeptSets keptSets;
 
-    NgramLanguageModel(int order, Smoothing smoothing, IntSequenceTrie contexts, int[] support,
-                       int[] firstEntry, int[] entrySupportIndex, long[] entryCumulative, double[] discounts) {
+    NgramLanguageModel(
+            int order,
+            Smoothing smoothing,
+            IntSequenceTrie contexts,
+            int[] support,
+            int[] firstEntry,
+            int[] entrySupportIndex,
+            long[] entryCumulative,
+            double[] discounts) {
         this.smoothing = smoothing;
         this.counts = new NgramCounts(order, contexts, support, firstEntry, entrySupportIndex, entryCumulative);
         this.estimator = Estimator.of(smoothing, counts, discounts);
@@ -209,7 +216,9 @@ public final class NgramLanguageModel implements Serializable {
         for (int attempt = 0; attempt < MAX_REJECTIONS; attempt++) {
             int index = random.nextDouble() < power ? estimator.draw(chain, deepest, random) : random.nextInt(n);
             double p = estimator.probability(chain, deepest, index);
-            double accept = p > 0 ? Math.exp(power * Math.log(p) + (1 - power) * logUniform) / (power * p + (1 - power) * uniform) : 0;
+            double accept = p > 0
+                    ? Math.exp(power * Math.log(p) + (1 - power) * logUniform) / (power * p + (1 - power) * uniform)
+                    : 0;
             if (random.nextDouble() < accept) {
                 return index;
             }
@@ -275,7 +284,8 @@ public final class NgramLanguageModel implements Serializable {
             int order = counts.order();
             int from = Math.max(0, length - (order - 1));
             throw new IllegalStateException("context " + Arrays.toString(Arrays.copyOfRange(history, from, length))
-                    + " (BOS-padded to " + (order - 1) + ") was never seen in training; an unsmoothed model has no distribution there");
+                    + " (BOS-padded to " + (order - 1)
+                    + ") was never seen in training; an unsmoothed model has no distribution there");
         }
         return deepest;
     }

@@ -66,7 +66,8 @@ final class NgramModelBuilder {
                 cumulative = 0;
             }
             long count = usesRawCounts(node, order, contexts, kneserNey)
-                    ? rawCounts.get(keys[e]) : continuationCounts.get(keys[e]);
+                    ? rawCounts.get(keys[e])
+                    : continuationCounts.get(keys[e]);
             int depth = contexts.depth(node);
             if (count == 1) {
                 singletons[depth]++;
@@ -84,13 +85,14 @@ final class NgramModelBuilder {
         for (int depth = 0; depth < order; depth++) {
             discounts[depth] = discount(singletons[depth], doubletons[depth]);
         }
-        return new NgramLanguageModel(order, smoothing, contexts, support, firstEntry, entrySupportIndex,
-                entryCumulative, discounts);
+        return new NgramLanguageModel(
+                order, smoothing, contexts, support, firstEntry, entrySupportIndex, entryCumulative, discounts);
     }
 
     /** D = n1 / (n1 + 2 n2); without singletons the fallback keeps unseen tokens possible. */
     static double discount(long singletons, long doubletons) {
-        return singletons == 0 ? NgramLanguageModel.FALLBACK_DISCOUNT
+        return singletons == 0
+                ? NgramLanguageModel.FALLBACK_DISCOUNT
                 : (double) singletons / (singletons + 2.0 * doubletons);
     }
 

@@ -22,6 +22,7 @@ public final class NgramTally {
     private final LongArrayList counts = new LongArrayList();
     /** The depth-n nodes in the order they were first counted. */
     private final IntArrayList leaves = new IntArrayList();
+
     private int[] padded = new int[64];
 
     public NgramTally(int n) {

@@ -30,8 +30,8 @@ record Ranking(int[] indices, double[] probabilities) {
         int c = 0;
         int t = 0;
         for (int r = 0; r < indices.length; r++) {
-            boolean fromCandidates = t == tailCount || (c < count
-                    && precedes(candidateP[order[c]], candidates[order[c]], tailP[t], tail[t]) < 0);
+            boolean fromCandidates = t == tailCount
+                    || (c < count && precedes(candidateP[order[c]], candidates[order[c]], tailP[t], tail[t]) < 0);
             if (fromCandidates) {
                 indices[r] = candidates[order[c]];
                 probabilities[r] = candidateP[order[c++]];

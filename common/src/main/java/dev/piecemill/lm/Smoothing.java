@@ -15,7 +15,11 @@ import dev.piecemill.util.UserError;
  * </ul>
  */
 public record Smoothing(Method method, double k) implements java.io.Serializable {
-    public enum Method { NONE, ADD_K, KNESER_NEY }
+    public enum Method {
+        NONE,
+        ADD_K,
+        KNESER_NEY
+    }
 
     public Smoothing {
         if (method == Method.ADD_K && !(k > 0 && Double.isFinite(k))) {

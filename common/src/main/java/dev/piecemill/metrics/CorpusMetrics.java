@@ -20,11 +20,23 @@ import java.util.function.ToDoubleFunction;
  * @param ngramRecallMass share of generation 0's n-gram occurrences whose n-gram this corpus contains
  * @param zipfExponent    minus the log-log slope of count against rank ({@link UnigramDiversity#zipfExponent})
  */
-public record CorpusMetrics(long tokens, int documents, int types, double entropy, double giniSimpson,
-                            double distinct1, double distinct2, double distinct3, double distinct4,
-                            double klToReference, double jsToReference, double tailMass,
-                            double ngramPrecision, double ngramRecall, double ngramRecallMass,
-                            double zipfExponent) {
+public record CorpusMetrics(
+        long tokens,
+        int documents,
+        int types,
+        double entropy,
+        double giniSimpson,
+        double distinct1,
+        double distinct2,
+        double distinct3,
+        double distinct4,
+        double klToReference,
+        double jsToReference,
+        double tailMass,
+        double ngramPrecision,
+        double ngramRecall,
+        double ngramRecallMass,
+        double zipfExponent) {
 
     /** distinct-n is reported for n = 1..4. */
     public static final int MAX_DISTINCT_N = 4;
@@ -34,31 +46,53 @@ public record CorpusMetrics(long tokens, int documents, int types, double entrop
      * distributed job): its unigram distribution, generation 0's, distinct-n for n = 1..4, and the
      * n-gram overlap scores against generation 0.
      */
-    public static CorpusMetrics of(int documents, TokenFrequencies frequencies, TokenFrequencies generation0,
-                                   double[] distinct, NgramOverlap.Scores overlap) {
+    public static CorpusMetrics of(
+            int documents,
+            TokenFrequencies frequencies,
+            TokenFrequencies generation0,
+            double[] distinct,
+            NgramOverlap.Scores overlap) {
         if (distinct.length != MAX_DISTINCT_N) {
             throw new IllegalArgumentException("distinct-n for n = 1.." + MAX_DISTINCT_N + " expected");
         }
-        return new CorpusMetrics(frequencies.total(), documents, frequencies.types(),
-                UnigramDiversity.entropy(frequencies), UnigramDiversity.giniSimpson(frequencies),
-                distinct[0], distinct[1], distinct[2], distinct[3],
+        return new CorpusMetrics(
+                frequencies.total(),
+                documents,
+                frequencies.types(),
+                UnigramDiversity.entropy(frequencies),
+                UnigramDiversity.giniSimpson(frequencies),
+                distinct[0],
+                distinct[1],
+                distinct[2],
+                distinct[3],
                 Divergence.kullbackLeibler(frequencies, generation0),
                 Divergence.jensenShannon(frequencies, generation0),
                 TailMass.of(generation0, frequencies),
-                overlap.precision(), overlap.recall(), overlap.recallByMass(),
+                overlap.precision(),
+                overlap.recall(),
+                overlap.recallByMass(),
                 UnigramDiversity.zipfExponent(frequencies));
     }
 
     /** The metrics read back by their {@link Metric}s, as from a row of the metrics table. */
     public static CorpusMetrics from(ToDoubleFunction<Metric> value) {
-        return new CorpusMetrics((long) value.applyAsDouble(Metric.TOKENS), (int) value.applyAsDouble(Metric.DOCUMENTS),
-                (int) value.applyAsDouble(Metric.TYPES), value.applyAsDouble(Metric.ENTROPY),
-                value.applyAsDouble(Metric.GINI_SIMPSON), value.applyAsDouble(Metric.DISTINCT_1),
-                value.applyAsDouble(Metric.DISTINCT_2), value.applyAsDouble(Metric.DISTINCT_3),
-                value.applyAsDouble(Metric.DISTINCT_4), value.applyAsDouble(Metric.KL_TO_REFERENCE),
-                value.applyAsDouble(Metric.JS_TO_REFERENCE), value.applyAsDouble(Metric.TAIL_MASS),
-                value.applyAsDouble(Metric.NGRAM_PRECISION), value.applyAsDouble(Metric.NGRAM_RECALL),
-                value.applyAsDouble(Metric.NGRAM_RECALL_MASS), value.applyAsDouble(Metric.ZIPF_EXPONENT));
+        return new CorpusMetrics(
+                (long) value.applyAsDouble(Metric.TOKENS),
+                (int) value.applyAsDouble(Metric.DOCUMENTS),
+                (int) value.applyAsDouble(Metric.TYPES),
+                value.applyAsDouble(Metric.ENTROPY),
+                value.applyAsDouble(Metric.GINI_SIMPSON),
+                value.applyAsDouble(Metric.DISTINCT_1),
+                value.applyAsDouble(Metric.DISTINCT_2),
+                value.applyAsDouble(Metric.DISTINCT_3),
+                value.applyAsDouble(Metric.DISTINCT_4),
+                value.applyAsDouble(Metric.KL_TO_REFERENCE),
+                value.applyAsDouble(Metric.JS_TO_REFERENCE),
+                value.applyAsDouble(Metric.TAIL_MASS),
+                value.applyAsDouble(Metric.NGRAM_PRECISION),
+                value.applyAsDouble(Metric.NGRAM_RECALL),
+                value.applyAsDouble(Metric.NGRAM_RECALL_MASS),
+                value.applyAsDouble(Metric.ZIPF_EXPONENT));
     }
 
     /** One metric by its column name. */

@@ -14,11 +14,11 @@ public final class LengthHistogram implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Bin 0 holds 0; bin k >= 1 holds [2^(k-1), 2^k - 1]; the last bin ends at Long.MAX_VALUE. */
     private static final int BINS = 64;
+
     private final long[] counts = new long[BINS];
 
     /** One bin of the histogram, for reports: lengths {@code [from, to]} and how many fell there. */
-    public record Bin(long from, long to, long count) {
-    }
+    public record Bin(long from, long to, long count) {}
 
     public void add(long length) {
         if (length < 0) {

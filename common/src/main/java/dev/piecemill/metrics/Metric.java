@@ -36,7 +36,10 @@ public enum Metric {
     HELDOUT_BYTES_PER_TOKEN(ModelMetrics::heldoutBytesPerToken);
 
     /** How a metric is stored: counts as longs, the rest as doubles. */
-    public enum Kind { COUNT, REAL }
+    public enum Kind {
+        COUNT,
+        REAL
+    }
 
     private final Kind kind;
     private final ToDoubleFunction<CorpusMetrics> ofCorpus;

@@ -13,13 +13,20 @@ import java.util.function.ToDoubleFunction;
  * @param vocabOverlapGen0      share of generation 0's tokenizer pieces this generation's tokenizer holds
  * @param heldoutBytesPerToken  UTF-8 bytes of held-out real text per token of this generation's tokenizer
  */
-public record ModelMetrics(double heldoutPerplexity, double heldoutOovRate, double samplePerplexityReference,
-                           double vocabOverlapGen0, double heldoutBytesPerToken) {
+public record ModelMetrics(
+        double heldoutPerplexity,
+        double heldoutOovRate,
+        double samplePerplexityReference,
+        double vocabOverlapGen0,
+        double heldoutBytesPerToken) {
 
     /** The metrics read back by their {@link Metric}s, as from a row of the metrics table. */
     public static ModelMetrics from(ToDoubleFunction<Metric> value) {
-        return new ModelMetrics(value.applyAsDouble(Metric.HELDOUT_PERPLEXITY), value.applyAsDouble(Metric.HELDOUT_OOV_RATE),
-                value.applyAsDouble(Metric.SAMPLE_PERPLEXITY_REFERENCE), value.applyAsDouble(Metric.VOCAB_OVERLAP_GEN0),
+        return new ModelMetrics(
+                value.applyAsDouble(Metric.HELDOUT_PERPLEXITY),
+                value.applyAsDouble(Metric.HELDOUT_OOV_RATE),
+                value.applyAsDouble(Metric.SAMPLE_PERPLEXITY_REFERENCE),
+                value.applyAsDouble(Metric.VOCAB_OVERLAP_GEN0),
                 value.applyAsDouble(Metric.HELDOUT_BYTES_PER_TOKEN));
     }
 }

@@ -17,6 +17,7 @@ public final class NgramOverlap {
     private final IntSequenceTrie realNgrams = new IntSequenceTrie();
     /** Occurrences in the real corpus of each trie node of depth n (0 for shorter prefixes). */
     private final LongArrayList realCounts = new LongArrayList();
+
     private final int realDistinct;
     private final long realOccurrences;
 
@@ -64,9 +65,16 @@ public final class NgramOverlap {
          * of them, real distinct n-grams produced and all of them, real occurrences of the
          * produced ones and all of them.
          */
-        public static Scores of(long matched, long occurrences, long producedDistinct, long realDistinct,
-                                long producedMass, long realOccurrences) {
-            return new Scores(ratio(matched, occurrences), ratio(producedDistinct, realDistinct),
+        public static Scores of(
+                long matched,
+                long occurrences,
+                long producedDistinct,
+                long realDistinct,
+                long producedMass,
+                long realOccurrences) {
+            return new Scores(
+                    ratio(matched, occurrences),
+                    ratio(producedDistinct, realDistinct),
                     ratio(producedMass, realOccurrences));
         }
 

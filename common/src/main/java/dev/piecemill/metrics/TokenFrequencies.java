@@ -45,7 +45,8 @@ public final class TokenFrequencies {
         Int2LongOpenHashMap positive = new Int2LongOpenHashMap(counts.size());
         for (Int2LongMap.Entry e : counts.int2LongEntrySet()) {
             if (e.getLongValue() < 0) {
-                throw new IllegalArgumentException("negative count " + e.getLongValue() + " for token " + e.getIntKey());
+                throw new IllegalArgumentException(
+                        "negative count " + e.getLongValue() + " for token " + e.getIntKey());
             }
             if (e.getLongValue() > 0) {
                 positive.put(e.getIntKey(), e.getLongValue());

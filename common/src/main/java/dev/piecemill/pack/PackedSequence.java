@@ -8,5 +8,4 @@ import java.util.List;
  *
  * @param index  the row's place in its stream (0, 1, ...)
  */
-public record PackedSequence(long index, int[] ids, List<String> docIds) {
-}
+public record PackedSequence(long index, int[] ids, List<String> docIds) {}

@@ -10,7 +10,8 @@ import java.util.Locale;
  * the vocabulary fits (vocabulary size at most 65,536), else 32. Named as numpy names it.
  */
 public enum TokenDtype {
-    UINT16(2), UINT32(4);
+    UINT16(2),
+    UINT32(4);
 
     private final int bytes;
 

@@ -11,11 +11,13 @@ import java.util.Arrays;
 public final class ByteTrie {
     /** Returned by {@link #next} when there is no transition. */
     public static final int NONE = -1;
+
     private static final int FREE = -1;
     private static final int ALPHABET = 256;
 
     /** Ints per node in {@link #units()}: base, check, value, padding. */
     public static final int STRIDE = 4;
+
     final int[] units;
 
     private ByteTrie(int[] base, int[] check, int[] value) {

@@ -67,8 +67,15 @@ final class Lattice {
      * prod p(piece)^alpha: forward sums by log-sum-exp, each end keeping one incoming edge with
      * probability proportional to its weight (reservoir sampling), then the backtrack.
      */
-    void sample(byte[] text, int from, int to, ByteTrie trie, double[] scores, double alpha,
-                SplittableRandom random, IntArrayList out) {
+    void sample(
+            byte[] text,
+            int from,
+            int to,
+            ByteTrie trie,
+            double[] scores,
+            double alpha,
+            SplittableRandom random,
+            IntArrayList out) {
         int n = to - from;
         ensure(n);
         best[0] = 0;

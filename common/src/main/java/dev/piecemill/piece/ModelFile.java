@@ -1,8 +1,8 @@
 package dev.piecemill.piece;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.piecemill.text.Utf8;
 import dev.piecemill.util.UserError;
@@ -62,7 +62,9 @@ public final class ModelFile {
         byte[] magic = in.readNBytes(4);
         in.reset();
         // A local file header (PK\3\4), or the end record alone (PK\5\6): a zip with no entries.
-        if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K'
+        if (magic.length == 4
+                && magic[0] == 'P'
+                && magic[1] == 'K'
                 && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6))) {
             return readZip(in, name, maxBytes);
         }
@@ -133,7 +135,8 @@ public final class ModelFile {
                 throw new ModelFormatException(name + ": trailing content after the model object");
             }
         } catch (JsonProcessingException e) { // a syntax error or a parser limit
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            String where =
+                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new ModelFormatException(name + ": malformed JSON: " + e.getOriginalMessage() + where, e);
         } catch (java.io.CharConversionException e) { // the first bytes looked like UTF-32 or UTF-16, the rest not
             throw new ModelFormatException(name + ": not UTF-8 JSON: " + e.getMessage(), e);
@@ -148,8 +151,8 @@ public final class ModelFile {
     }
 
     private static ModelFormatException badValue(String name, String key) {
-        return new ModelFormatException(name + ": the value of \"" + key
-                + "\" is not [id, text, count] with integer id and count");
+        return new ModelFormatException(
+                name + ": the value of \"" + key + "\" is not [id, text, count] with integer id and count");
     }
 
     /** Writes the model in the reference's exact JSON layout. */
@@ -212,7 +215,8 @@ public final class ModelFile {
         private final String name;
         private final java.util.ArrayList<byte[]> pieces = new java.util.ArrayList<>();
         private final it.unimi.dsi.fastutil.longs.LongArrayList ids = new it.unimi.dsi.fastutil.longs.LongArrayList();
-        private final it.unimi.dsi.fastutil.longs.LongArrayList counts = new it.unimi.dsi.fastutil.longs.LongArrayList();
+        private final it.unimi.dsi.fastutil.longs.LongArrayList counts =
+                new it.unimi.dsi.fastutil.longs.LongArrayList();
 
         ModelEntries(String name) {
             this.name = name;

@@ -60,8 +60,8 @@ public final class PieceModel implements java.io.Serializable {
                 throw new IllegalArgumentException("piece id " + (i + FIRST_PIECE_ID) + " is empty");
             }
             if (counts[i] <= 0) {
-                throw new IllegalArgumentException("piece id " + (i + FIRST_PIECE_ID)
-                        + " has a non-positive count " + counts[i]);
+                throw new IllegalArgumentException(
+                        "piece id " + (i + FIRST_PIECE_ID) + " has a non-positive count " + counts[i]);
             }
             if (pieces[i].length == 1) {
                 singleBytes[pieces[i][0] & 0xFF] = true;
@@ -69,8 +69,8 @@ public final class PieceModel implements java.io.Serializable {
         }
         for (int b = 0; b < 256; b++) {
             if (!singleBytes[b]) {
-                throw new IllegalArgumentException(String.format(
-                        "the single byte 0x%02X is missing: every byte must be a piece", b));
+                throw new IllegalArgumentException(
+                        String.format("the single byte 0x%02X is missing: every byte must be a piece", b));
             }
         }
         Arrays.sort(sorted, PIECE_ORDER);

@@ -49,8 +49,8 @@ public final class Tokenizer {
      * @return the number of UTF-8 bytes of the normalized text
      * @throws IllegalArgumentException if the text holds an unpaired surrogate (no UTF-8 form)
      */
-    public int encode(String text, boolean addBos, boolean addEos, double alpha, SplittableRandom random,
-                      IntArrayList out) {
+    public int encode(
+            String text, boolean addBos, boolean addEos, double alpha, SplittableRandom random, IntArrayList out) {
         Workspace ws = workspaces.get();
         ws.bytes = Utf8.encode(TextNormalizer.nfc(text), ws.bytes, ws.length);
         return segment(ws, ws.bytes, 0, ws.length[0], addBos, addEos, alpha, random, out);
@@ -62,18 +62,33 @@ public final class Tokenizer {
      * {@link Utf8#isValid}). Text that is NFC already, nearly all of it, is segmented where it
      * lies: no String is made.
      */
-    public int encodeUtf8(byte[] utf8, int from, int to, boolean addBos, boolean addEos, double alpha,
-                          SplittableRandom random, IntArrayList out) {
+    public int encodeUtf8(
+            byte[] utf8,
+            int from,
+            int to,
+            boolean addBos,
+            boolean addEos,
+            double alpha,
+            SplittableRandom random,
+            IntArrayList out) {
         if (!TextNormalizer.isNfcUtf8(utf8, from, to)) {
-            return encode(new String(utf8, from, to - from, StandardCharsets.UTF_8), addBos, addEos, alpha, random,
-                    out);
+            return encode(
+                    new String(utf8, from, to - from, StandardCharsets.UTF_8), addBos, addEos, alpha, random, out);
         }
         return segment(workspaces.get(), utf8, from, to, addBos, addEos, alpha, random, out);
     }
 
     /** Appends the ids of NFC UTF-8 {@code bytes[from, to)}, chunk by chunk; returns its length. */
-    private int segment(Workspace ws, byte[] bytes, int from, int to, boolean addBos, boolean addEos, double alpha,
-                        SplittableRandom random, IntArrayList out) {
+    private int segment(
+            Workspace ws,
+            byte[] bytes,
+            int from,
+            int to,
+            boolean addBos,
+            boolean addEos,
+            double alpha,
+            SplittableRandom random,
+            IntArrayList out) {
         if (alpha >= 0 && random == null) {
             throw new IllegalArgumentException("sampling (alpha >= 0) needs a random source");
         }

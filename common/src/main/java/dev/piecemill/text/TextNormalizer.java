@@ -73,11 +73,15 @@ public final class TextNormalizer {
     static {
         for (int c = 0x300; c < 0x10000; c++) {
             int type = Character.getType(c);
-            boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+            boolean mark = type == Character.NON_SPACING_MARK
+                    || type == Character.COMBINING_SPACING_MARK
                     || type == Character.ENCLOSING_MARK;
             boolean jamo = c >= 0x1100 && c <= 0x11FF;
             boolean surrogate = c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE;
-            if (mark || jamo || surrogate || type == Character.UNASSIGNED
+            if (mark
+                    || jamo
+                    || surrogate
+                    || type == Character.UNASSIGNED
                     || !Normalizer.isNormalized(String.valueOf((char) c), Normalizer.Form.NFC)) {
                 MAY_CHANGE_UNDER_NFC.set(c);
             }
@@ -117,9 +121,10 @@ public final class TextNormalizer {
     }
 
     private static final int FLAGS = Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS;
-    private static final Pattern TRAINING = Pattern.compile(String.format(
-            ".{0,%1$d}\n{1,%2$d}|.{1,%1$d}", TRAINING_MAX_CHUNK_CHARS, TRAINING_MAX_NEWLINES), FLAGS);
-    private static final Pattern TRAINING_DIGITS = Pattern.compile(String.format(
-            "\\d|[^\n\\d]{0,%1$d}\n{1,%2$d}|[^\n\\d]{1,%1$d}", TRAINING_MAX_CHUNK_CHARS, TRAINING_MAX_NEWLINES),
+    private static final Pattern TRAINING = Pattern.compile(
+            String.format(".{0,%1$d}\n{1,%2$d}|.{1,%1$d}", TRAINING_MAX_CHUNK_CHARS, TRAINING_MAX_NEWLINES), FLAGS);
+    private static final Pattern TRAINING_DIGITS = Pattern.compile(
+            String.format(
+                    "\\d|[^\n\\d]{0,%1$d}\n{1,%2$d}|[^\n\\d]{1,%1$d}", TRAINING_MAX_CHUNK_CHARS, TRAINING_MAX_NEWLINES),
             FLAGS);
 }

@@ -78,7 +78,8 @@ public final class Utf8 {
 
     /** Decodes bytes, dropping invalid sequences (Python's {@code bytes.decode(errors='ignore')}). */
     public static String decodeIgnoringErrors(byte[] bytes, int from, int length) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.IGNORE)
                 .onUnmappableCharacter(CodingErrorAction.IGNORE);
         try {
@@ -99,7 +100,8 @@ public final class Utf8 {
         if (text.indexOf('\uFFFD') < 0) {
             return text;
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -164,7 +166,8 @@ public final class Utf8 {
 
     /** Byte offset of the first invalid UTF-8 sequence, or -1 when all is valid. For error messages. */
     public static int firstInvalidOffset(byte[] bytes, int from, int length) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, from, length);

@@ -100,8 +100,8 @@ public final class PiecePruner {
     }
 
     /** The pieces with {@code added} (by id in {@code model}) added to their counts. */
-    public static Object2LongOpenHashMap<ByteString> addCounts(Object2LongOpenHashMap<ByteString> pieces,
-                                                              PieceModel model, long[] added) {
+    public static Object2LongOpenHashMap<ByteString> addCounts(
+            Object2LongOpenHashMap<ByteString> pieces, PieceModel model, long[] added) {
         Object2LongOpenHashMap<ByteString> result = new Object2LongOpenHashMap<>(pieces);
         for (int id = PieceModel.FIRST_PIECE_ID; id < model.vocabSize(); id++) {
             if (added[id] != 0) {
@@ -141,7 +141,8 @@ public final class PiecePruner {
     /** The reference's cut: the best {@code room} pieces stay, the rest are split into them. */
     static Object2LongOpenHashMap<ByteString> cut(Object2LongOpenHashMap<ByteString> pieces, int room) {
         List<Object2LongMap.Entry<ByteString>> ranked = new ArrayList<>(pieces.object2LongEntrySet());
-        ranked.sort(Comparator.<Object2LongMap.Entry<ByteString>>comparingInt(e -> e.getKey().length() > 1 ? 1 : 0)
+        ranked.sort(Comparator.<Object2LongMap.Entry<ByteString>>comparingInt(
+                        e -> e.getKey().length() > 1 ? 1 : 0)
                 .thenComparing(e -> -e.getLongValue(), Comparator.naturalOrder())
                 .thenComparingInt(e -> -e.getKey().length())
                 .thenComparing(Map.Entry::getKey));

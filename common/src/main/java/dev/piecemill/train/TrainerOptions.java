@@ -14,8 +14,9 @@ import java.util.Arrays;
  * @param isolateDigits  every Unicode decimal digit is a chunk (and so a piece) of its own
  * @param ensureUnicode  no piece starts with a UTF-8 continuation byte
  */
-public record TrainerOptions(int order, int[] vocabSizes, int maxPieceLength, int minCount, boolean isolateDigits,
-                             boolean ensureUnicode) implements Serializable {
+public record TrainerOptions(
+        int order, int[] vocabSizes, int maxPieceLength, int minCount, boolean isolateDigits, boolean ensureUnicode)
+        implements Serializable {
     public static final int DEFAULT_ORDER = 6;
     public static final int DEFAULT_MAX_PIECE_LENGTH = 36;
     public static final int DEFAULT_MIN_COUNT = 2;
@@ -29,8 +30,8 @@ public record TrainerOptions(int order, int[] vocabSizes, int maxPieceLength, in
         }
         for (int size : vocabSizes) {
             if (size < 256 + 3) {
-                throw new UserError("a vocabulary size must be at least 259 (256 bytes + 3 special"
-                        + " tokens), not " + size);
+                throw new UserError(
+                        "a vocabulary size must be at least 259 (256 bytes + 3 special" + " tokens), not " + size);
             }
         }
         if (maxPieceLength < 1 || minCount < 1) {

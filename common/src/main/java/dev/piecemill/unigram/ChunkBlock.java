@@ -91,8 +91,8 @@ public final class ChunkBlock implements Serializable {
     }
 
     /** Adds the E-step statistics of one side's chunks to {@code totals}. */
-    public void addTotals(ChunkLattice lattice, PassTotals totals, double validationFraction, boolean validation,
-                          double sample) {
+    public void addTotals(
+            ChunkLattice lattice, PassTotals totals, double validationFraction, boolean validation, double sample) {
         for (int i = 0; i < ends.length; i++) {
             if (heldOut(keys[i], validationFraction) == validation && sampled(keys[i], sample)) {
                 lattice.add(bytes, start(i), ends[i], totals);

@@ -20,6 +20,7 @@ public final class ChunkLattice {
     private final int[] trie;
     /** Each piece's probability and its logarithm side by side: one cache line for both. */
     private final double[] probabilityAndLog;
+
     private final int window;
     private double[] forward = new double[0];
     private int[] forwardExponent = new int[0];
@@ -29,6 +30,7 @@ public final class ChunkLattice {
     private int[] backPiece = new int[0];
     /** The edges leaving position s are edgeEnd/edgePiece[edgeFrom[s], edgeFrom[s + 1]). */
     private int[] edgeFrom = new int[0];
+
     private int[] edgeEnd = new int[0];
     private int[] edgePiece = new int[0];
     private double[] edgeProbability = new double[0];

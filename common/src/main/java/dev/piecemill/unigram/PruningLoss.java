@@ -27,7 +27,8 @@ final class PruningLoss {
         // Pieces are independent: the driver's cores share them (its executors wait meanwhile).
         ThreadLocal<AlternativeFinder> finders = ThreadLocal.withInitial(() -> new AlternativeFinder(vocabulary));
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-            loss[i] = WhitespaceRuns.isKept(vocabulary.piece(i), whitespaceRuns) ? Double.POSITIVE_INFINITY
+            loss[i] = WhitespaceRuns.isKept(vocabulary.piece(i), whitespaceRuns)
+                    ? Double.POSITIVE_INFINITY
                     : lossOf(i, vocabulary, counts, sum, logSum, finders.get());
         });
         for (int i : mostProbableCharacters(vocabulary, characters)) {
@@ -50,8 +51,8 @@ final class PruningLoss {
                 .toArray();
     }
 
-    private static double lossOf(int i, Vocabulary vocabulary, long[] counts, double sum, double logSum,
-                                 AlternativeFinder finder) {
+    private static double lossOf(
+            int i, Vocabulary vocabulary, long[] counts, double sum, double logSum, AlternativeFinder finder) {
         if (vocabulary.piece(i).length == 1) {
             return Double.POSITIVE_INFINITY;
         }

@@ -166,7 +166,9 @@ public final class SeedExtractor {
     public static List<Object2LongMap.Entry<ByteString>> best(Object2LongOpenHashMap<ByteString> summed, int limit) {
         List<Object2LongMap.Entry<ByteString>> all = new ArrayList<>(summed.object2LongEntrySet());
         all.sort((a, b) -> {
-            int c = Long.compare(b.getLongValue() * b.getKey().length(), a.getLongValue() * a.getKey().length());
+            int c = Long.compare(
+                    b.getLongValue() * b.getKey().length(),
+                    a.getLongValue() * a.getKey().length());
             return c != 0 ? c : a.getKey().compareTo(b.getKey());
         });
         return all.subList(0, Math.min(limit, all.size()));

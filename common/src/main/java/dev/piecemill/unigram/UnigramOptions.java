@@ -15,8 +15,9 @@ import java.util.Arrays;
  * @param emIterations     EM iterations per round
  * @param whitespaceRuns   the vocabulary always holds runs of 2..N spaces and 2..N/4 tabs ({@link WhitespaceRuns}); 0 for none
  */
-public record UnigramOptions(int[] vocabSizes, SeedRules rules, int seedSize, double shrinkingFactor,
-                             int emIterations, int whitespaceRuns) implements Serializable {
+public record UnigramOptions(
+        int[] vocabSizes, SeedRules rules, int seedSize, double shrinkingFactor, int emIterations, int whitespaceRuns)
+        implements Serializable {
     public static final int DEFAULT_MAX_PIECE_BYTES = 24;
     public static final int DEFAULT_MAX_WORDS = 3;
     public static final double DEFAULT_SHRINKING_FACTOR = 0.75;
@@ -25,6 +26,7 @@ public record UnigramOptions(int[] vocabSizes, SeedRules rules, int seedSize, do
     static final int MAX_WHITESPACE_RUNS = 256;
     /** Pruning stops at this multiple of the size, then one cut makes it exact. */
     static final double PRUNING_SLACK = 1.1;
+
     static final int SINGLE_BYTES = 256;
     static final int SPECIAL_TOKENS = 3;
 
@@ -47,8 +49,8 @@ public record UnigramOptions(int[] vocabSizes, SeedRules rules, int seedSize, do
             throw new UserError("EM iterations must be at least 1, not " + emIterations);
         }
         if (whitespaceRuns < 0 || whitespaceRuns > MAX_WHITESPACE_RUNS) {
-            throw new UserError("whitespace runs must be 0 (none) to " + MAX_WHITESPACE_RUNS + ", not "
-                    + whitespaceRuns);
+            throw new UserError(
+                    "whitespace runs must be 0 (none) to " + MAX_WHITESPACE_RUNS + ", not " + whitespaceRuns);
         }
         if (seedSize < 1) {
             throw new UserError("the seed size must be positive, not " + seedSize);

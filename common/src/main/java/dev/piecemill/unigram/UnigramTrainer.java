@@ -42,8 +42,13 @@ public final class UnigramTrainer {
      * @param logLikelihood        of the training corpus under the iteration's vocabulary (nats)
      * @param validationBytesPerToken held-out bytes per Viterbi token after the iteration, or NaN
      */
-    public record Round(int target, String stage, int pieces, double logLikelihood, double validationBytesPerToken,
-                        double seconds) {}
+    public record Round(
+            int target,
+            String stage,
+            int pieces,
+            double logLikelihood,
+            double validationBytesPerToken,
+            double seconds) {}
 
     /** A trained vocabulary and its own Viterbi usage of the training corpus. */
     public record Result(int vocabSize, PieceModel model, long tokens, long bytes) {
@@ -63,17 +68,22 @@ public final class UnigramTrainer {
         int largest = java.util.Arrays.stream(options.vocabSizes()).max().orElseThrow();
         List<Result> results = new ArrayList<>();
         for (int size : options.vocabSizes()) {
-            Vocabulary vocabulary = initial(seeds.subList(0, seedsFor(size, largest, seeds.size())), symbols,
-                    options.whitespaceRuns());
+            Vocabulary vocabulary =
+                    initial(seeds.subList(0, seedsFor(size, largest, seeds.size())), symbols, options.whitespaceRuns());
             int pieces = size - UnigramOptions.SPECIAL_TOKENS;
             if (vocabulary.size() < pieces) {
-                throw new UserError(String.format("the corpus yields only %,d candidate pieces "
-                        + "(with the 256 bytes, the characters and the whitespace runs): a vocabulary of %,d needs "
-                        + "%,d; ask for at most %,d", vocabulary.size(), size, pieces,
-                        vocabulary.size() + UnigramOptions.SPECIAL_TOKENS));
+                throw new UserError(String.format(
+                        "the corpus yields only %,d candidate pieces "
+                                + "(with the 256 bytes, the characters and the whitespace runs): a vocabulary of %,d needs "
+                                + "%,d; ask for at most %,d",
+                        vocabulary.size(), size, pieces, vocabulary.size() + UnigramOptions.SPECIAL_TOKENS));
             }
             Trained trained = trainTo(vocabulary, size, pieces);
-            results.add(new Result(size, trained.model(), trained.usage().viterbiTokens(), trained.usage().bytes()));
+            results.add(new Result(
+                    size,
+                    trained.model(),
+                    trained.usage().viterbiTokens(),
+                    trained.usage().bytes()));
         }
         return results;
     }
@@ -96,7 +106,10 @@ public final class UnigramTrainer {
         PassTotals totals = em(vocabulary, size, "em", sample(vocabulary, size));
         vocabulary = mStep(vocabulary, totals);
         while (vocabulary.size() > desired) {
-            vocabulary = prune(vocabulary, totals, Math.max(desired, shrunk(vocabulary.size(), desired)),
+            vocabulary = prune(
+                    vocabulary,
+                    totals,
+                    Math.max(desired, shrunk(vocabulary.size(), desired)),
                     options.whitespaceRuns());
             totals = em(vocabulary, size, "em", sample(vocabulary, size));
             vocabulary = mStep(vocabulary, totals);
@@ -109,8 +122,8 @@ public final class UnigramTrainer {
         long started = System.nanoTime();
         PieceModel model = toModel(vocabulary, options.whitespaceRuns());
         PassTotals usage = corpus.run(Vocabulary.ofModel(model), PassKind.VITERBI, 1);
-        log.accept(new Round(size, "usage", model.pieceCount(), Double.NaN, Double.NaN,
-                (System.nanoTime() - started) / 1e9));
+        log.accept(new Round(
+                size, "usage", model.pieceCount(), Double.NaN, Double.NaN, (System.nanoTime() - started) / 1e9));
         return new Trained(model, usage);
     }
 
@@ -123,6 +136,7 @@ public final class UnigramTrainer {
      * measured within 0.5%).
      */
     static final double SAMPLE_ABOVE = 2;
+
     static final double SAMPLE_SHARE = 0.2;
 
     /** The share of documents an E-step reads. */
@@ -151,9 +165,16 @@ public final class UnigramTrainer {
             totals = corpus.run(vocabulary, kind, sample);
             double validationBpt = Double.NaN;
             if (validation != null && it == options.emIterations() - 1) {
-                validationBpt = validation.run(mStep(vocabulary, totals), PassKind.VITERBI, 1).bytesPerToken();
+                validationBpt = validation
+                        .run(mStep(vocabulary, totals), PassKind.VITERBI, 1)
+                        .bytesPerToken();
             }
-            log.accept(new Round(size, stage, vocabulary.size(), totals.logLikelihood(), validationBpt,
+            log.accept(new Round(
+                    size,
+                    stage,
+                    vocabulary.size(),
+                    totals.logLikelihood(),
+                    validationBpt,
                     (System.nanoTime() - started) / 1e9));
         }
         return totals;

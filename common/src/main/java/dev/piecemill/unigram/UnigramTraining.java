@@ -1,7 +1,7 @@
 package dev.piecemill.unigram;
 
-import dev.piecemill.util.Seeds;
 import dev.piecemill.util.ByteString;
+import dev.piecemill.util.Seeds;
 import it.unimi.dsi.fastutil.objects.Object2LongMap;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.util.List;
@@ -15,13 +15,13 @@ import java.util.function.Consumer;
 public final class UnigramTraining {
     private UnigramTraining() {}
 
-    public static List<UnigramTrainer.Result> inMemory(UnigramOptions options, List<byte[]> chunks,
-                                                       Consumer<UnigramTrainer.Round> log) {
+    public static List<UnigramTrainer.Result> inMemory(
+            UnigramOptions options, List<byte[]> chunks, Consumer<UnigramTrainer.Round> log) {
         return inBlocks(options, List.of(chunks), log);
     }
 
-    public static List<UnigramTrainer.Result> inBlocks(UnigramOptions options, List<List<byte[]>> blocks,
-                                                       Consumer<UnigramTrainer.Round> log) {
+    public static List<UnigramTrainer.Result> inBlocks(
+            UnigramOptions options, List<List<byte[]>> blocks, Consumer<UnigramTrainer.Round> log) {
         return inBlocks(options, blocks, 1, log);
     }
 
@@ -29,8 +29,8 @@ public final class UnigramTraining {
      * Seeds from each block, and every pass summed from {@code parts} interleaved parts of all
      * the chunks: what tasks of a distributed pass compute, in whatever split.
      */
-    public static List<UnigramTrainer.Result> inBlocks(UnigramOptions options, List<List<byte[]>> blocks, int parts,
-                                                       Consumer<UnigramTrainer.Round> log) {
+    public static List<UnigramTrainer.Result> inBlocks(
+            UnigramOptions options, List<List<byte[]>> blocks, int parts, Consumer<UnigramTrainer.Round> log) {
         Object2LongOpenHashMap<ByteString> summed = new Object2LongOpenHashMap<>();
         SymbolCounts symbols = new SymbolCounts();
         for (List<byte[]> block : blocks) {
@@ -56,12 +56,13 @@ public final class UnigramTraining {
             }
             return total;
         };
-        return new UnigramTrainer(options, pass, null, log).train(SeedExtractor.best(summed, options.seedSize()),
-                symbols);
+        return new UnigramTrainer(options, pass, null, log)
+                .train(SeedExtractor.best(summed, options.seedSize()), symbols);
     }
 
     /** Adds one block's candidate counts into the running sums. */
-    public static void addCandidates(Object2LongOpenHashMap<ByteString> sums, Object2LongOpenHashMap<ByteString> block) {
+    public static void addCandidates(
+            Object2LongOpenHashMap<ByteString> sums, Object2LongOpenHashMap<ByteString> block) {
         for (Object2LongMap.Entry<ByteString> e : block.object2LongEntrySet()) {
             sums.addTo(e.getKey(), e.getLongValue());
         }

@@ -35,6 +35,7 @@ import org.openjdk.jmh.annotations.State;
 public class EncodeBenchmark {
     /** Sampling's smoothing, as a subword-regularization run would use. */
     private static final double ALPHA = 0.1;
+
     private static final long SEED = 20240611L;
 
     private Tokenizer tokenizer;

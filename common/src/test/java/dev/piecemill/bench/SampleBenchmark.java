@@ -53,7 +53,8 @@ public class SampleBenchmark {
             default -> SamplingBias.NONE;
         };
         sampler = new DocumentSampler(model, b, 2048);
-        System.out.printf("SampleBenchmark: trigram model of %d documents, %d types, %d contexts, %.1f MB%n",
+        System.out.printf(
+                "SampleBenchmark: trigram model of %d documents, %d types, %d contexts, %.1f MB%n",
                 documents.size(), model.supportSize(), model.contextCount(), model.memoryBytes() / 1e6);
     }
 

@@ -3,10 +3,10 @@ package dev.piecemill.collapse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.piecemill.lm.TokenCorpus;
 import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
 import dev.piecemill.lm.TestCorpora;
+import dev.piecemill.lm.TokenCorpus;
 import dev.piecemill.metrics.TokenFrequencies;
 import dev.piecemill.metrics.UnigramDiversity;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
@@ -26,7 +26,9 @@ class ModelCollapseScienceTest {
     private static final int TYPES = 300;
     private static final double Z = 3.0;
     private static final CollapseSettings UNIGRAM = CollapseSettings.defaults()
-            .withModel(1, Smoothing.none()).withMaxDocumentLength(100_000).withSeed(2024);
+            .withModel(1, Smoothing.none())
+            .withMaxDocumentLength(100_000)
+            .withSeed(2024);
 
     @Test
     void giniSimpsonFollowsWrightFisherDrift() {
@@ -58,7 +60,9 @@ class ModelCollapseScienceTest {
                 for (int t = 1; t <= generations; t++) {
                     TokenCorpus before = corpora.get(key(replicate, t - 1));
                     TokenCorpus after = corpora.get(key(replicate, t));
-                    assertTrue(tokens(before).containsAll(tokens(after)), "order " + order + ": a type appeared at t = " + t);
+                    assertTrue(
+                            tokens(before).containsAll(tokens(after)),
+                            "order " + order + ": a type appeared at t = " + t);
                     if (order == 2) {
                         assertTrue(bigrams(before).containsAll(bigrams(after)), "a bigram appeared at t = " + t);
                     }
@@ -87,14 +91,17 @@ class ModelCollapseScienceTest {
                 sum += 1 - Math.pow(1 - (double) p.countAtRank(rank) / p.total(), n);
             }
             expected[r] = sum;
-            assertEquals(sum, CollapseTheory.types(Loop.FULLY_SYNTHETIC, n, CollapseTheory.Start.of(p, null), 1)[1], 1e-9);
+            assertEquals(
+                    sum, CollapseTheory.types(Loop.FULLY_SYNTHETIC, n, CollapseTheory.Start.of(p, null), 1)[1], 1e-9);
             measured[r] = value(results, r, 1, "types");
         }
         PredictionCheck k1 = PredictionCheck.of(expected, measured);
-        System.out.printf("type loss: mean K0 = %.2f, mean K1 = %.2f, predicted %.2f +- %.2f%n",
+        System.out.printf(
+                "type loss: mean K0 = %.2f, mean K1 = %.2f, predicted %.2f +- %.2f%n",
                 ReplicateStats.of(results, 0, "types").mean(), k1.measured(), k1.predicted(), k1.standardError());
         assertTrue(k1.within(Z), k1.toString());
-        assertTrue(ReplicateStats.of(results, 0, "types").mean() - k1.measured() > 10 * k1.standardError(),
+        assertTrue(
+                ReplicateStats.of(results, 0, "types").mean() - k1.measured() > 10 * k1.standardError(),
                 "types are really lost");
     }
 
@@ -109,10 +116,15 @@ class ModelCollapseScienceTest {
             List<GenerationResult> biased = new CollapseSimulator(base.withBias(bias)).run(real);
             ReplicateStats types = ReplicateStats.of(biased, 5, "types");
             ReplicateStats gini = ReplicateStats.of(biased, 5, "gini_simpson");
-            System.out.printf("%s at t = 5: types %.1f vs %.1f unbiased, gini-simpson %.4f vs %.4f%n", bias,
-                    types.mean(), typesUnbiased.mean(), gini.mean(), giniUnbiased.mean());
-            assertTrue(typesUnbiased.mean() - types.mean() > Z * types.standardErrorOfDifference(typesUnbiased), bias + " types");
-            assertTrue(giniUnbiased.mean() - gini.mean() > Z * gini.standardErrorOfDifference(giniUnbiased), bias + " gini");
+            System.out.printf(
+                    "%s at t = 5: types %.1f vs %.1f unbiased, gini-simpson %.4f vs %.4f%n",
+                    bias, types.mean(), typesUnbiased.mean(), gini.mean(), giniUnbiased.mean());
+            assertTrue(
+                    typesUnbiased.mean() - types.mean() > Z * types.standardErrorOfDifference(typesUnbiased),
+                    bias + " types");
+            assertTrue(
+                    giniUnbiased.mean() - gini.mean() > Z * gini.standardErrorOfDifference(giniUnbiased),
+                    bias + " gini");
         }
     }
 
@@ -129,15 +141,20 @@ class ModelCollapseScienceTest {
         List<GenerationResult> fresh = new CollapseSimulator(settings).run(pool);
         List<GenerationResult> synthetic = new CollapseSimulator(settings.withLoop(Loop.FULLY_SYNTHETIC, 0)).run(pool);
         double equilibrium = a * dStar * (2 - a - 1.0 / n) / (a * (2 - a) + (1 - a) / n);
-        System.out.printf("fresh a = %.1f, N = %d, 100 replicates, D* = %.5f, D_inf = %.5f: t, mean D_t, SE, predicted%n",
+        System.out.printf(
+                "fresh a = %.1f, N = %d, 100 replicates, D* = %.5f, D_inf = %.5f: t, mean D_t, SE, predicted%n",
                 a, n, dStar, equilibrium);
         List<double[]> predicted = predictions(settings, pool, fresh, r -> real);
         for (int t = 1; t <= generations; t++) {
             assertPredicted(predicted, fresh, t, "gini_simpson");
         }
         // Started from E[D_0] = D* (1 - 1/N), the recursion converges to the stated equilibrium.
-        double[] unconditional = CollapseTheory.giniSimpson(Loop.FRESH, a, n,
-                new CollapseTheory.Start(dStar * (1 - 1.0 / n), n, 1 - dStar, 1 - dStar, Map.of()), 400);
+        double[] unconditional = CollapseTheory.giniSimpson(
+                Loop.FRESH,
+                a,
+                n,
+                new CollapseTheory.Start(dStar * (1 - 1.0 / n), n, 1 - dStar, 1 - dStar, Map.of()),
+                400);
         assertEquals(equilibrium, unconditional[400], 1e-12);
         ReplicateStats freshLast = ReplicateStats.of(fresh, generations, "gini_simpson");
         ReplicateStats syntheticLast = ReplicateStats.of(synthetic, generations, "gini_simpson");
@@ -172,11 +189,15 @@ class ModelCollapseScienceTest {
         List<GenerationResult> accumulated = new CollapseSimulator(replace.withLoop(Loop.ACCUMULATE, 0)).run(real);
         ReplicateStats jsReplace = ReplicateStats.of(replaced, 10, "js_to_reference");
         ReplicateStats jsAccumulate = ReplicateStats.of(accumulated, 10, "js_to_reference");
-        System.out.printf("js_to_reference at t = 10: accumulate %.4f +- %.4f, fully synthetic %.4f +- %.4f%n",
+        System.out.printf(
+                "js_to_reference at t = 10: accumulate %.4f +- %.4f, fully synthetic %.4f +- %.4f%n",
                 jsAccumulate.mean(), jsAccumulate.standardError(), jsReplace.mean(), jsReplace.standardError());
         assertTrue(jsReplace.mean() - jsAccumulate.mean() > Z * jsReplace.standardErrorOfDifference(jsAccumulate));
         for (GenerationResult r : accumulated) {
-            assertEquals(value(accumulated, r.replicate(), 0, "types"), r.metrics().types(), 1e-9,
+            assertEquals(
+                    value(accumulated, r.replicate(), 0, "types"),
+                    r.metrics().types(),
+                    1e-9,
                     "accumulating keeps generation 0, so no type is ever lost (and none is new)");
         }
     }
@@ -184,14 +205,17 @@ class ModelCollapseScienceTest {
     @Test
     void sameSeedSameRunAnotherSeedAnotherRun() {
         TokenCorpus real = TestCorpora.zipf(TYPES, 1000, 7);
-        CollapseSettings settings = CollapseSettings.defaults().withSizes(500, 3, 2).withModel(2, Smoothing.kneserNey())
+        CollapseSettings settings = CollapseSettings.defaults()
+                .withSizes(500, 3, 2)
+                .withModel(2, Smoothing.kneserNey())
                 .withBias(SamplingBias.topK(50));
         Map<Long, TokenCorpus> first = new ConcurrentHashMap<>();
         Map<Long, TokenCorpus> second = new ConcurrentHashMap<>();
         Map<Long, TokenCorpus> other = new ConcurrentHashMap<>();
         List<GenerationResult> a = new CollapseSimulator(settings).run(real, (r, g, c) -> first.put(key(r, g), c));
         List<GenerationResult> b = new CollapseSimulator(settings).run(real, (r, g, c) -> second.put(key(r, g), c));
-        new CollapseSimulator(settings.withSeed(settings.recursion().seed() + 1)).run(real, (r, g, c) -> other.put(key(r, g), c));
+        new CollapseSimulator(settings.withSeed(settings.recursion().seed() + 1))
+                .run(real, (r, g, c) -> other.put(key(r, g), c));
         assertEquals(a, b);
         for (long k : first.keySet()) {
             assertTrue(first.get(k).sameDocuments(second.get(k)));
@@ -206,21 +230,34 @@ class ModelCollapseScienceTest {
      * Each replicate's predicted Gini-Simpson over the generations, from its own generation 0 (rebuilt
      * from the real corpus and the seed, as the simulator lays it out) and the real data in its loop.
      */
-    private static List<double[]> predictions(CollapseSettings settings, TokenCorpus real, List<GenerationResult> results,
-                                              java.util.function.IntFunction<TokenFrequencies> realData) {
+    private static List<double[]> predictions(
+            CollapseSettings settings,
+            TokenCorpus real,
+            List<GenerationResult> results,
+            java.util.function.IntFunction<TokenFrequencies> realData) {
         List<double[]> out = new java.util.ArrayList<>();
         for (int r = 0; r < settings.recursion().replicates(); r++) {
-            TokenFrequencies generation0 = TokenFrequencies.of(RealSplit.of(real, d -> d, settings, r).generation0());
-            CollapseTheory.Start start = CollapseTheory.Start.of(generation0, realData == null ? null : realData.apply(r));
-            assertEquals(value(results, r, 0, "gini_simpson"), start.giniSimpson0(), 1e-12,
+            TokenFrequencies generation0 =
+                    TokenFrequencies.of(RealSplit.of(real, d -> d, settings, r).generation0());
+            CollapseTheory.Start start =
+                    CollapseTheory.Start.of(generation0, realData == null ? null : realData.apply(r));
+            assertEquals(
+                    value(results, r, 0, "gini_simpson"),
+                    start.giniSimpson0(),
+                    1e-12,
                     "the start is generation 0 as measured");
-            out.add(CollapseTheory.giniSimpson(settings.recursion().loop(), settings.recursion().realFraction(), settings.tokensPerGeneration(),
-                    start, settings.recursion().generations()));
+            out.add(CollapseTheory.giniSimpson(
+                    settings.recursion().loop(),
+                    settings.recursion().realFraction(),
+                    settings.tokensPerGeneration(),
+                    start,
+                    settings.recursion().generations()));
         }
         return out;
     }
 
-    private static void assertPredicted(List<double[]> predicted, List<GenerationResult> results, int t, String column) {
+    private static void assertPredicted(
+            List<double[]> predicted, List<GenerationResult> results, int t, String column) {
         double[] p = new double[predicted.size()];
         double[] m = new double[predicted.size()];
         for (int r = 0; r < p.length; r++) {
@@ -233,8 +270,12 @@ class ModelCollapseScienceTest {
     }
 
     private static double value(List<GenerationResult> results, int replicate, int generation, String column) {
-        return results.stream().filter(x -> x.replicate() == replicate && x.generation() == generation).findFirst()
-                .orElseThrow().metrics().get(column);
+        return results.stream()
+                .filter(x -> x.replicate() == replicate && x.generation() == generation)
+                .findFirst()
+                .orElseThrow()
+                .metrics()
+                .get(column);
     }
 
     private static long key(int replicate, int generation) {

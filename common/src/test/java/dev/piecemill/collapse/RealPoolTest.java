@@ -31,7 +31,8 @@ class RealPoolTest {
 
     @Test
     void aSampledGenerationZeroIsTheBudgetAndItsReferenceIsDisjoint() {
-        CollapseSettings settings = CollapseSettings.defaults().withLoop(Loop.FRESH, 0.25).withSizes(100, 3, 1);
+        CollapseSettings settings =
+                CollapseSettings.defaults().withLoop(Loop.FRESH, 0.25).withSizes(100, 3, 1);
         assertEquals(new PoolWindows(100, 100, 25), PoolWindows.of(settings));
         assertEquals(new PoolWindows(0, 100, 25), PoolWindows.of(settings.withGeneration0(Generation0.CORPUS)));
         assertEquals(new PoolWindows(100, 100, 0), PoolWindows.of(settings.withLoop(Loop.ACCUMULATE, 0)));
@@ -48,11 +49,14 @@ class RealPoolTest {
             stream.addAll(pool.range(from, Math.min(9, from + 2)).documents());
         }
         // Pool order is docs 2, 1, 0: 8 9 | 10 11 | 6 7 | 3 4 | 5, every token exactly once.
-        assertEquals(List.of("[8, 9]", "[10, 11]", "[6, 7]", "[3, 4]", "[5]"),
+        assertEquals(
+                List.of("[8, 9]", "[10, 11]", "[6, 7]", "[3, 4]", "[5]"),
                 stream.stream().map(java.util.Arrays::toString).toList());
         TokenCorpus middle = pool.range(1, 6);
         assertEquals(5, middle.tokenCount());
-        assertEquals(List.of("[9, 10, 11]", "[6, 7]"), middle.documents().stream().map(java.util.Arrays::toString).toList());
+        assertEquals(
+                List.of("[9, 10, 11]", "[6, 7]"),
+                middle.documents().stream().map(java.util.Arrays::toString).toList());
         assertThrows(IllegalStateException.class, () -> pool.range(5, 10));
     }
 }

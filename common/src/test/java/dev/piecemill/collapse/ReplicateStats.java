@@ -6,8 +6,10 @@ import java.util.List;
 record ReplicateStats(double mean, double standardError, int replicates) {
 
     static ReplicateStats of(List<GenerationResult> results, int generation, String column) {
-        double[] values = results.stream().filter(r -> r.generation() == generation)
-                .mapToDouble(r -> r.metrics().get(column)).toArray();
+        double[] values = results.stream()
+                .filter(r -> r.generation() == generation)
+                .mapToDouble(r -> r.metrics().get(column))
+                .toArray();
         double mean = java.util.Arrays.stream(values).average().orElseThrow();
         double squares = 0;
         for (double v : values) {

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExportAgreementTest {
     /** Two segmentations whose ln p under our model differ by at most this are a tie. */
     static final double TIE = 1e-9;
+
     private static final Map<String, PieceModel> MODELS = ExportCases.models();
     private static final List<String> DOCUMENTS = ExportCases.documents();
     private static final Map<String, String> TABLE = new java.util.concurrent.ConcurrentHashMap<>();
@@ -64,20 +65,32 @@ class ExportAgreementTest {
                 int[] expected = ours.encode(text);
                 long[] theirs = hf.encode(text, false, false).getIds();
                 int[] actual = Arrays.stream(theirs).mapToInt(Math::toIntExact).toArray();
-                assertTrue(TextNormalizer.nfc(text).equals(hf.decode(theirs, true)), name + ": HF decodes document " + d);
+                assertTrue(
+                        TextNormalizer.nfc(text).equals(hf.decode(theirs, true)), name + ": HF decodes document " + d);
                 if (Arrays.equals(expected, actual)) {
                     identical++;
                     continue;
                 }
-                assertTrue(TextNormalizer.nfc(text).equals(ours.decode(actual)), name + ": HF's ids spell document " + d);
+                assertTrue(
+                        TextNormalizer.nfc(text).equals(ours.decode(actual)), name + ": HF's ids spell document " + d);
                 double gap = score.of(expected) - score.of(actual);
-                assertTrue(Math.abs(gap) <= TIE, name + ": document " + d + " differs and is no tie: ours "
-                        + Arrays.toString(expected) + ", HF's " + Arrays.toString(actual) + ", ln p gap " + gap);
+                assertTrue(
+                        Math.abs(gap) <= TIE,
+                        name + ": document " + d + " differs and is no tie: ours " + Arrays.toString(expected)
+                                + ", HF's " + Arrays.toString(actual) + ", ln p gap " + gap);
                 ties++;
             }
         }
-        TABLE.put(name + " | hf", row(identical, DOCUMENTS.size(), identical, DOCUMENTS.size(),
-                ties == 0 ? "none" : "tie: " + ties, 0, 0));
+        TABLE.put(
+                name + " | hf",
+                row(
+                        identical,
+                        DOCUMENTS.size(),
+                        identical,
+                        DOCUMENTS.size(),
+                        ties == 0 ? "none" : "tie: " + ties,
+                        0,
+                        0));
         assertEquals(DOCUMENTS.size(), identical + ties);
     }
 
@@ -132,8 +145,10 @@ class ExportAgreementTest {
                 if (!usesLeftOut) {
                     representable++;
                     String decoded = processor.decode(expected);
-                    assertTrue(text.equals(decoded), name + ": SentencePiece decodes our ids of document "
-                            + d + " to " + excerpt(decoded) + ", not " + excerpt(text));
+                    assertTrue(
+                            text.equals(decoded),
+                            name + ": SentencePiece decodes our ids of document " + d + " to " + excerpt(decoded)
+                                    + ", not " + excerpt(text));
                 }
                 if (Arrays.equals(expected, actual)) {
                     identical++;
@@ -148,15 +163,31 @@ class ExportAgreementTest {
                 reasons.merge(why, 1, Integer::sum);
             }
         }
-        int representableIdentical = representable - reasons.entrySet().stream()
-                .filter(e -> e.getKey() != Difference.UNREPRESENTABLE).mapToInt(Map.Entry::getValue).sum();
+        int representableIdentical = representable
+                - reasons.entrySet().stream()
+                        .filter(e -> e.getKey() != Difference.UNREPRESENTABLE)
+                        .mapToInt(Map.Entry::getValue)
+                        .sum();
         int checked = DOCUMENTS.size() - outOfReach;
-        String why = reasons.isEmpty() ? "none" : reasons.entrySet().stream()
-                .map(e -> e.getKey().name().toLowerCase().replace('_', ' ') + ": " + e.getValue())
-                .collect(java.util.stream.Collectors.joining(", "));
-        TABLE.put(name + " | sentencepiece", row(identical, checked, representableIdentical, representable, why,
-                leftOut.size(), checked - representable));
-        assertEquals(checked, identical + reasons.values().stream().mapToInt(Integer::intValue).sum());
+        String why = reasons.isEmpty()
+                ? "none"
+                : reasons.entrySet().stream()
+                        .map(e -> e.getKey().name().toLowerCase().replace('_', ' ') + ": " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "));
+        TABLE.put(
+                name + " | sentencepiece",
+                row(
+                        identical,
+                        checked,
+                        representableIdentical,
+                        representable,
+                        why,
+                        leftOut.size(),
+                        checked - representable));
+        assertEquals(
+                checked,
+                identical
+                        + reasons.values().stream().mapToInt(Integer::intValue).sum());
         assertTrue(outOfReach <= 5, name + ": most documents go through DJL");
     }
 
@@ -169,8 +200,12 @@ class ExportAgreementTest {
         return text.indexOf('\u0000') < 0 && text.codePoints().allMatch(c -> c <= 0xFFFF);
     }
 
-    private static Difference explain(int[] ours, int[] theirs, boolean usesLeftOut, SentencePieceVocabulary vocabulary,
-                                      SegmentationScore score) {
+    private static Difference explain(
+            int[] ours,
+            int[] theirs,
+            boolean usesLeftOut,
+            SentencePieceVocabulary vocabulary,
+            SegmentationScore score) {
         if (usesLeftOut) {
             return Difference.UNREPRESENTABLE;
         }
@@ -187,21 +222,32 @@ class ExportAgreementTest {
     }
 
     private static boolean usesBytePiece(int[] ids, SentencePieceVocabulary vocabulary) {
-        return Arrays.stream(ids).anyMatch(id -> vocabulary.entries().get(id).type() == SentencePieceVocabulary.Type.BYTE);
+        return Arrays.stream(ids)
+                .anyMatch(id -> vocabulary.entries().get(id).type() == SentencePieceVocabulary.Type.BYTE);
     }
 
     /** A row of BENCHMARKS.md's table, after the model and the format. */
-    private static String row(int identical, int checked, int cleanIdentical, int clean, String reasons,
-                              int leftOut, int usingLeftOut) {
-        return String.format("%d/%d (%.1f%%) | %d/%d (%.1f%%) | %s | %d | %d |", identical, checked,
-                100.0 * identical / checked, cleanIdentical, clean, 100.0 * cleanIdentical / clean, reasons, leftOut,
+    private static String row(
+            int identical, int checked, int cleanIdentical, int clean, String reasons, int leftOut, int usingLeftOut) {
+        return String.format(
+                "%d/%d (%.1f%%) | %d/%d (%.1f%%) | %s | %d | %d |",
+                identical,
+                checked,
+                100.0 * identical / checked,
+                cleanIdentical,
+                clean,
+                100.0 * cleanIdentical / clean,
+                reasons,
+                leftOut,
                 usingLeftOut);
     }
 
     /** The start of a text with its code points, for a message that says what differed without pages of it. */
     static String excerpt(String text) {
-        String head = text.codePoints().limit(40).mapToObj(c -> c < 0x20 || c > 0x7E ? String.format("\\u%04X", c)
-                : Character.toString(c)).collect(java.util.stream.Collectors.joining());
+        String head = text.codePoints()
+                .limit(40)
+                .mapToObj(c -> c < 0x20 || c > 0x7E ? String.format("\\u%04X", c) : Character.toString(c))
+                .collect(java.util.stream.Collectors.joining());
         return "\"" + head + (text.codePointCount(0, text.length()) > 40 ? "...\"" : "\"");
     }
 

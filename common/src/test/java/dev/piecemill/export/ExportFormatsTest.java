@@ -45,11 +45,12 @@ class ExportFormatsTest {
 
     @Test
     void aPieceSpelledLikeASpecialTokenIsRefusedNotMerged() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> HfTokenizerJson.write(bytesAnd("<bos>"), new ByteArrayOutputStream()));
         assertTrue(e.getMessage().contains("piece id 259") && e.getMessage().contains("<bos>"), e.getMessage());
-        IllegalArgumentException sp = assertThrows(IllegalArgumentException.class,
-                () -> SentencePieceVocabulary.of(bytesAnd("<0x41>")));
+        IllegalArgumentException sp =
+                assertThrows(IllegalArgumentException.class, () -> SentencePieceVocabulary.of(bytesAnd("<0x41>")));
         assertTrue(sp.getMessage().contains("<0x41>"), sp.getMessage());
     }
 
@@ -60,7 +61,8 @@ class ExportFormatsTest {
         double[] scores = model.logProbabilities();
         Set<Integer> leftOut = new HashSet<>(v.leftOut());
         assertEquals(model.vocabSize() + 127 + 1, v.entries().size(), "ours, bytes 0x01-0x7F, <unk>");
-        assertEquals(SentencePieceVocabulary.Type.UNKNOWN, v.entries().get(v.unkId()).type());
+        assertEquals(
+                SentencePieceVocabulary.Type.UNKNOWN, v.entries().get(v.unkId()).type());
         assertEquals(248, v.leftOut().size(), "plus.40k's pieces that are not valid UTF-8");
         for (int id = PieceModel.FIRST_PIECE_ID; id < model.vocabSize(); id++) {
             byte[] piece = model.piece(id);
@@ -77,16 +79,27 @@ class ExportFormatsTest {
             }
         }
         assertEquals("<pad>", v.entries().get(0).piece());
-        assertEquals(SentencePieceVocabulary.Type.CONTROL, v.entries().get(PieceModel.EOS_ID).type());
+        assertEquals(
+                SentencePieceVocabulary.Type.CONTROL,
+                v.entries().get(PieceModel.EOS_ID).type());
     }
 
     @Test
     void protobufEncodingsAreTheWireFormats() {
-        assertArrayEquals(new byte[] {0x08, (byte) 0xAC, 0x02}, new ProtobufWriter().int32(1, 300).toByteArray());
+        assertArrayEquals(
+                new byte[] {0x08, (byte) 0xAC, 0x02},
+                new ProtobufWriter().int32(1, 300).toByteArray());
         assertEquals(1 + 10, new ProtobufWriter().int32(1, -1).toByteArray().length, "negative int32: ten bytes");
-        assertArrayEquals(new byte[] {0x15, 0, 0, (byte) 0x80, 0x3F}, new ProtobufWriter().float32(2, 1f).toByteArray());
-        assertArrayEquals(new byte[] {0x0A, 2, 'h', 'i'}, new ProtobufWriter().string(1, "hi").toByteArray());
-        assertArrayEquals(new byte[] {0x1A, 2, 0x18, 1},
-                new ProtobufWriter().message(3, new ProtobufWriter().bool(3, true)).toByteArray());
+        assertArrayEquals(
+                new byte[] {0x15, 0, 0, (byte) 0x80, 0x3F},
+                new ProtobufWriter().float32(2, 1f).toByteArray());
+        assertArrayEquals(
+                new byte[] {0x0A, 2, 'h', 'i'},
+                new ProtobufWriter().string(1, "hi").toByteArray());
+        assertArrayEquals(
+                new byte[] {0x1A, 2, 0x18, 1},
+                new ProtobufWriter()
+                        .message(3, new ProtobufWriter().bool(3, true))
+                        .toByteArray());
     }
 }

@@ -21,10 +21,16 @@ class DocumentSamplerTest {
         for (Smoothing smoothing : List.of(Smoothing.kneserNey(), Smoothing.addK(0.3), Smoothing.none())) {
             NgramLanguageModel model = NgramLanguageModel.train(ZIPF, 3, smoothing);
             int[] seenContext = ZIPF.documents().get(0);
-            assertDrawsFollow(model, seenContext, 2, SamplingBias.NONE, model.distribution(seenContext, 2), smoothing + " seen");
+            assertDrawsFollow(
+                    model, seenContext, 2, SamplingBias.NONE, model.distribution(seenContext, 2), smoothing + " seen");
             if (smoothing.method() != Smoothing.Method.NONE) {
                 int[] unseenContext = {TokenIds.FIRST_CONTENT + 500, TokenIds.FIRST_CONTENT + 1};
-                assertDrawsFollow(model, unseenContext, 2, SamplingBias.NONE, model.distribution(unseenContext, 2),
+                assertDrawsFollow(
+                        model,
+                        unseenContext,
+                        2,
+                        SamplingBias.NONE,
+                        model.distribution(unseenContext, 2),
                         smoothing + " unseen");
             }
         }
@@ -49,12 +55,22 @@ class DocumentSamplerTest {
         for (Smoothing smoothing : List.of(Smoothing.none(), Smoothing.addK(0.3), Smoothing.kneserNey())) {
             NgramLanguageModel trigram = NgramLanguageModel.train(ZIPF, 3, smoothing);
             int[] seen = ZIPF.documents().get(1);
-            assertDrawsFollow(trigram, seen, 2, SamplingBias.temperature(0.5), sharpen(trigram.distribution(seen, 2), 0.5),
+            assertDrawsFollow(
+                    trigram,
+                    seen,
+                    2,
+                    SamplingBias.temperature(0.5),
+                    sharpen(trigram.distribution(seen, 2), 0.5),
                     smoothing + " T = 0.5, seen");
             if (smoothing.method() != Smoothing.Method.NONE) {
                 int[] unseen = {TokenIds.FIRST_CONTENT + 500, TokenIds.FIRST_CONTENT + 1};
-                assertDrawsFollow(trigram, unseen, 2, SamplingBias.temperature(0.5),
-                        sharpen(trigram.distribution(unseen, 2), 0.5), smoothing + " T = 0.5, unseen");
+                assertDrawsFollow(
+                        trigram,
+                        unseen,
+                        2,
+                        SamplingBias.temperature(0.5),
+                        sharpen(trigram.distribution(unseen, 2), 0.5),
+                        smoothing + " T = 0.5, unseen");
             }
         }
         // Top-k with k = |V| goes through the biased path but keeps the distribution.
@@ -67,12 +83,14 @@ class DocumentSamplerTest {
         NgramLanguageModel model = NgramLanguageModel.train(europarl, 2, Smoothing.none());
         LongOpenHashSet trainingBigrams = bigramsWithBoundaries(europarl, Integer.MAX_VALUE);
         DocumentSampler sampler = new DocumentSampler(model, SamplingBias.NONE, 100_000);
-        List<int[]> sampled = sampler.sampleCorpus(50_000, i -> Seeds.forRecord(3, i)).documents();
+        List<int[]> sampled =
+                sampler.sampleCorpus(50_000, i -> Seeds.forRecord(3, i)).documents();
         LongOpenHashSet sampledBigrams = bigramsWithBoundaries(sampled, 100_000);
         assertTrue(sampledBigrams.size() > 1000, "a real test: " + sampledBigrams.size() + " distinct sampled bigrams");
         // Documents other than the last were ended by EOS, so their end bigram must be seen too.
         sampledBigrams.removeAll(trainingBigrams);
-        assertTrue(sampledBigrams.size() <= 1, "unseen sampled bigrams beyond the cut last document: " + sampledBigrams);
+        assertTrue(
+                sampledBigrams.size() <= 1, "unseen sampled bigrams beyond the cut last document: " + sampledBigrams);
     }
 
     @Test
@@ -90,7 +108,8 @@ class DocumentSamplerTest {
         // Document i depends only on its own random source: a longer corpus starts the same way.
         TokenCorpus longer = sampler.sampleCorpus(5000, i -> Seeds.forRecord(42, i));
         for (int i = 0; i < a.documentCount() - 1; i++) {
-            assertTrue(java.util.Arrays.equals(a.documents().get(i), longer.documents().get(i)));
+            assertTrue(java.util.Arrays.equals(
+                    a.documents().get(i), longer.documents().get(i)));
         }
     }
 
@@ -116,8 +135,11 @@ class DocumentSamplerTest {
         for (Smoothing smoothing : List.of(Smoothing.none(), Smoothing.kneserNey())) {
             NgramLanguageModel model = NgramLanguageModel.train(ZIPF, 2, smoothing);
             int[] context = {TokenIds.FIRST_CONTENT};
-            for (SamplingBias bias : List.of(SamplingBias.topK(5), SamplingBias.topP(0.9),
-                    new SamplingBias(0.7, 0, 0.8), new SamplingBias(1.0, 12, 0.95))) {
+            for (SamplingBias bias : List.of(
+                    SamplingBias.topK(5),
+                    SamplingBias.topP(0.9),
+                    new SamplingBias(0.7, 0, 0.8),
+                    new SamplingBias(1.0, 12, 0.95))) {
                 double[] p = model.distribution(context, 1);
                 double[] expected = BiasedDraw.weights(p, model.support(), p.length, bias);
                 double sum = java.util.Arrays.stream(expected).sum();
@@ -138,11 +160,19 @@ class DocumentSamplerTest {
             NgramLanguageModel trigram = NgramLanguageModel.train(ZIPF, 3, smoothing);
             List<int[]> contexts = smoothing.method() == Smoothing.Method.NONE ? List.of(seen) : List.of(seen, unseen);
             for (int[] context : contexts) {
-                for (SamplingBias bias : List.of(SamplingBias.temperature(1.5), SamplingBias.temperature(3),
-                        new SamplingBias(1.5, 0, 0.9), new SamplingBias(2.0, 8, 1.0))) {
-                    double[] expected = BiasedDraw.weights(trigram.distribution(context, 2), trigram.support(),
-                            trigram.supportSize(), bias);
-                    assertDrawsFollow(trigram, context, 2, bias, normalized(expected),
+                for (SamplingBias bias : List.of(
+                        SamplingBias.temperature(1.5),
+                        SamplingBias.temperature(3),
+                        new SamplingBias(1.5, 0, 0.9),
+                        new SamplingBias(2.0, 8, 1.0))) {
+                    double[] expected = BiasedDraw.weights(
+                            trigram.distribution(context, 2), trigram.support(), trigram.supportSize(), bias);
+                    assertDrawsFollow(
+                            trigram,
+                            context,
+                            2,
+                            bias,
+                            normalized(expected),
                             smoothing + " " + bias + " after " + java.util.Arrays.toString(context));
                 }
             }
@@ -167,8 +197,8 @@ class DocumentSamplerTest {
         return q;
     }
 
-    private static void assertDrawsFollow(NgramLanguageModel model, int[] history, int length, SamplingBias bias,
-                                          double[] expected, String what) {
+    private static void assertDrawsFollow(
+            NgramLanguageModel model, int[] history, int length, SamplingBias bias, double[] expected, String what) {
         int[] support = model.support();
         it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap index = new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap();
         for (int i = 0; i < support.length; i++) {
@@ -187,7 +217,8 @@ class DocumentSamplerTest {
                 continue;
             }
             double se = Math.sqrt(p * (1 - p) / DRAWS);
-            assertTrue(Math.abs(observed - p) <= MAX_Z * se,
+            assertTrue(
+                    Math.abs(observed - p) <= MAX_Z * se,
                     what + ": token " + support[i] + " drawn " + observed + ", expected " + p + " +- " + se);
         }
     }

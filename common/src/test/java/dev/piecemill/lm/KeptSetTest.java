@@ -11,9 +11,16 @@ import org.junit.jupiter.api.Test;
 /** The model ranks a context and finds its kept set without sorting the support: the same as ranking it all. */
 class KeptSetTest {
     private static final TokenCorpus ZIPF = TestCorpora.zipf(60, 3000, 17);
-    private static final List<SamplingBias> BIASES = List.of(SamplingBias.topK(1), SamplingBias.topK(7),
-            SamplingBias.topP(0.5), SamplingBias.topP(0.9), SamplingBias.topP(0.999), new SamplingBias(0.6, 0, 0.8),
-            new SamplingBias(1.7, 0, 0.9), new SamplingBias(1.3, 20, 0.95), SamplingBias.topK(1000));
+    private static final List<SamplingBias> BIASES = List.of(
+            SamplingBias.topK(1),
+            SamplingBias.topK(7),
+            SamplingBias.topP(0.5),
+            SamplingBias.topP(0.9),
+            SamplingBias.topP(0.999),
+            new SamplingBias(0.6, 0, 0.8),
+            new SamplingBias(1.7, 0, 0.9),
+            new SamplingBias(1.3, 20, 0.95),
+            SamplingBias.topK(1000));
 
     @Test
     void rankingAndKeptSetsEqualBruteForceInManyContexts() {
@@ -79,12 +86,14 @@ class KeptSetTest {
     }
 
     private static int[] bruteForceRanking(double[] p) {
-        return Arrays.stream(identity(p.length)).boxed()
+        return Arrays.stream(identity(p.length))
+                .boxed()
                 .sorted((a, b) -> {
                     int byP = Double.compare(p[b], p[a]);
                     return byP != 0 ? byP : Integer.compare(a, b);
                 })
-                .mapToInt(Integer::intValue).toArray();
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     private static int[] identity(int n) {

@@ -49,8 +49,8 @@ class LogLossTest {
 
     @Test
     void tokensOutsideTheSupportAreCountedApart() {
-        NgramLanguageModel model = NgramLanguageModel.train(List.of(new int[] {3, 4}, new int[] {4, 3}), 1,
-                Smoothing.kneserNey());
+        NgramLanguageModel model =
+                NgramLanguageModel.train(List.of(new int[] {3, 4}, new int[] {4, 3}), 1, Smoothing.kneserNey());
         LogLoss seen = LogLoss.of(model, new int[] {3, 4});
         LogLoss withUnseen = LogLoss.of(model, new int[] {3, 9, 4, 9});
         assertEquals(2, withUnseen.outOfVocabulary());

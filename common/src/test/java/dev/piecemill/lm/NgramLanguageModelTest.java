@@ -24,7 +24,9 @@ class NgramLanguageModelTest {
         assertEquals(0.0, model.probability(new int[] {5}, 1, 3));
         assertEquals(Double.NEGATIVE_INFINITY, model.logProb(new int[] {5}, 3));
         assertEquals(Double.NEGATIVE_INFINITY, model.logProb(new int[] {7}, 3), "unseen context");
-        assertEquals(List.of(2, 3, 4, 5), java.util.Arrays.stream(model.support()).boxed().toList());
+        assertEquals(
+                List.of(2, 3, 4, 5),
+                java.util.Arrays.stream(model.support()).boxed().toList());
     }
 
     @Test
@@ -50,14 +52,19 @@ class NgramLanguageModelTest {
     @Test
     void kneserNeyLowerOrderUsesContinuationCounts() {
         // Token 9 follows only 8 (three times); token 5 follows three different tokens once each.
-        List<int[]> docs = List.of(new int[] {8, 9}, new int[] {8, 9}, new int[] {8, 9},
-                new int[] {3, 5}, new int[] {4, 5}, new int[] {6, 5});
+        List<int[]> docs = List.of(
+                new int[] {8, 9}, new int[] {8, 9}, new int[] {8, 9}, new int[] {3, 5}, new int[] {4, 5}, new int[] {
+                    6, 5
+                });
         NgramLanguageModel model = NgramLanguageModel.train(docs, 2, Smoothing.kneserNey());
         // After an unseen context only the unigram level speaks: continuation counts favour 5.
         int[] unseen = {7};
         assertTrue(model.probability(unseen, 1, 5) > 2 * model.probability(unseen, 1, 9));
         NgramLanguageModel raw = NgramLanguageModel.train(docs, 1, Smoothing.kneserNey());
-        assertEquals(raw.probability(unseen, 0, 5), raw.probability(unseen, 0, 9), 1e-15,
+        assertEquals(
+                raw.probability(unseen, 0, 5),
+                raw.probability(unseen, 0, 9),
+                1e-15,
                 "the order-1 model sees raw counts, equal for 5 and 9");
     }
 
@@ -73,10 +80,16 @@ class NgramLanguageModelTest {
                 for (int token : model.support()) {
                     sum += model.probability(context, context.length, token);
                 }
-                assertEquals(1.0, sum, 1e-9, smoothing + " order " + order + " context " + java.util.Arrays.toString(context));
+                assertEquals(
+                        1.0,
+                        sum,
+                        1e-9,
+                        smoothing + " order " + order + " context " + java.util.Arrays.toString(context));
                 double[] distribution = model.distribution(context, context.length);
                 assertEquals(1.0, java.util.Arrays.stream(distribution).sum(), 1e-9);
-                assertTrue(java.util.Arrays.stream(distribution).allMatch(p -> p > 0), "every supported token is possible");
+                assertTrue(
+                        java.util.Arrays.stream(distribution).allMatch(p -> p > 0),
+                        "every supported token is possible");
             }
         }
     }
@@ -114,13 +127,16 @@ class NgramLanguageModelTest {
         // Held-out tokens the training never saw are outside every model's support: drop those documents.
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         train.forEach(d -> java.util.Arrays.stream(d).forEach(seen::add));
-        List<int[]> covered = heldOut.stream().filter(d -> java.util.Arrays.stream(d).allMatch(seen::contains)).toList();
+        List<int[]> covered = heldOut.stream()
+                .filter(d -> java.util.Arrays.stream(d).allMatch(seen::contains))
+                .toList();
         assertTrue(covered.size() >= 20, "enough covered held-out paragraphs: " + covered.size());
         double kneserNey = Perplexity.of(NgramLanguageModel.train(train, 3, Smoothing.kneserNey()), covered);
         double addK = Perplexity.of(NgramLanguageModel.train(train, 3, Smoothing.addK(0.1)), covered);
         double unigram = Perplexity.of(NgramLanguageModel.train(train, 1, Smoothing.kneserNey()), covered);
         double unsmoothed = Perplexity.of(NgramLanguageModel.train(train, 3, Smoothing.none()), covered);
-        System.out.printf("europarl held-out perplexity: KN-3 %.1f, add-0.1-3 %.1f, KN-1 %.1f, none-3 %s%n",
+        System.out.printf(
+                "europarl held-out perplexity: KN-3 %.1f, add-0.1-3 %.1f, KN-1 %.1f, none-3 %s%n",
                 kneserNey, addK, unigram, unsmoothed);
         assertTrue(kneserNey < addK && kneserNey < unigram, "KN trigram best");
         assertEquals(Double.POSITIVE_INFINITY, unsmoothed);

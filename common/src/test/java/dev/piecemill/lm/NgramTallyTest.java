@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class NgramTallyTest {
     private static Map<List<Integer>, Long> asMap(NgramTally tally) {
         Map<List<Integer>, Long> map = new HashMap<>();
-        tally.forEach((ngram, count) -> map.put(java.util.Arrays.stream(ngram).boxed().toList(), count));
+        tally.forEach(
+                (ngram, count) -> map.put(java.util.Arrays.stream(ngram).boxed().toList(), count));
         return map;
     }
 
@@ -25,7 +26,8 @@ class NgramTallyTest {
         padded.addPaddedDocument(new int[] {5, 6});
         padded.addPaddedDocument(new int[0]);
         // <bos> <bos> 5 6 <eos>: (1 1 5) (1 5 6) (5 6 2); the empty document is (1 1 2).
-        assertEquals(Map.of(List.of(1, 1, 5), 2L, List.of(1, 5, 6), 2L, List.of(5, 6, 2), 2L, List.of(1, 1, 2), 1L),
+        assertEquals(
+                Map.of(List.of(1, 1, 5), 2L, List.of(1, 5, 6), 2L, List.of(5, 6, 2), 2L, List.of(1, 1, 2), 1L),
                 asMap(padded));
         assertEquals(4, padded.distinct());
 
@@ -60,18 +62,24 @@ class NgramTallyTest {
 
             assertEquals(trained.entryCount(), rebuilt.entryCount());
             assertEquals(trained.contextCount(), rebuilt.contextCount());
-            for (int[] history : List.of(new int[0], new int[] {3}, new int[] {3, 4}, new int[] {9, 9}, new int[] {4, 3, 3})) {
+            for (int[] history :
+                    List.of(new int[0], new int[] {3}, new int[] {3, 4}, new int[] {9, 9}, new int[] {4, 3, 3})) {
                 for (int token : trained.support()) {
-                    assertEquals(trained.probability(history, history.length, token),
-                            rebuilt.probability(history, history.length, token), 0.0, smoothing + " " + token);
+                    assertEquals(
+                            trained.probability(history, history.length, token),
+                            rebuilt.probability(history, history.length, token),
+                            0.0,
+                            smoothing + " " + token);
                 }
             }
             if (smoothing.method() != Smoothing.Method.NONE) {
                 DocumentSampler a = new DocumentSampler(trained, SamplingBias.NONE, 200);
                 DocumentSampler b = new DocumentSampler(rebuilt, SamplingBias.NONE, 200);
                 for (int seed = 0; seed < 20; seed++) {
-                    assertEquals(java.util.Arrays.toString(a.sampleDocument(new SplittableRandom(seed))),
-                            java.util.Arrays.toString(b.sampleDocument(new SplittableRandom(seed))), "same samples");
+                    assertEquals(
+                            java.util.Arrays.toString(a.sampleDocument(new SplittableRandom(seed))),
+                            java.util.Arrays.toString(b.sampleDocument(new SplittableRandom(seed))),
+                            "same samples");
                 }
             }
         }

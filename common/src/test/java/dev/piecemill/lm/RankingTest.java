@@ -42,7 +42,8 @@ class RankingTest {
                 shuffled[j] = swap;
             }
             int[] candidates = Arrays.copyOf(shuffled, count);
-            double[] candidateP = Arrays.stream(candidates).mapToDouble(i -> p[i]).toArray();
+            double[] candidateP =
+                    Arrays.stream(candidates).mapToDouble(i -> p[i]).toArray();
             // The tail sorted by value only, indices within a value in arbitrary (shuffled) order.
             List<Integer> tailIds = new ArrayList<>();
             for (int i = count; i < n; i++) {
@@ -54,7 +55,8 @@ class RankingTest {
             Ranking r = Ranking.merge(candidates, candidateP, count, tail, tailP, tail.length);
             Integer[] expected = Arrays.stream(ids).boxed().toArray(Integer[]::new);
             Arrays.sort(expected, (a, b) -> Ranking.precedes(p[a], a, p[b], b));
-            assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), r.indices(), "round " + round);
+            assertArrayEquals(
+                    Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), r.indices(), "round " + round);
             assertEquals(n, r.size());
         }
     }

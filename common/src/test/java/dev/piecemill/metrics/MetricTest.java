@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class MetricTest {
     /** Every value distinct, so a metric reading another's value shows. */
-    private static final CorpusMetrics CORPUS = new CorpusMetrics(1, 2, 3, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5, 11.5,
-            12.5, 13.5, 14.5, 15.5, 16.5);
+    private static final CorpusMetrics CORPUS =
+            new CorpusMetrics(1, 2, 3, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5, 11.5, 12.5, 13.5, 14.5, 15.5, 16.5);
+
     private static final ModelMetrics MODEL = new ModelMetrics(17.5, 18.5, 19.5, 20.5, 21.5);
 
     @Test
@@ -27,11 +28,15 @@ class MetricTest {
         for (Metric metric : Metric.values()) {
             values.add(metric.of(CORPUS, MODEL));
         }
-        int components = CorpusMetrics.class.getRecordComponents().length + ModelMetrics.class.getRecordComponents().length;
+        int components =
+                CorpusMetrics.class.getRecordComponents().length + ModelMetrics.class.getRecordComponents().length;
         assertEquals(components, Metric.values().length);
         assertEquals(components, values.size(), "no two metrics read the same component");
-        assertEquals(CorpusMetrics.class.getRecordComponents().length,
-                java.util.Arrays.stream(Metric.values()).filter(Metric::ofCorpus).count());
+        assertEquals(
+                CorpusMetrics.class.getRecordComponents().length,
+                java.util.Arrays.stream(Metric.values())
+                        .filter(Metric::ofCorpus)
+                        .count());
     }
 
     @Test
@@ -43,7 +48,9 @@ class MetricTest {
 
     @Test
     void countsAreTheCorpusSizes() {
-        List<Metric> counts = java.util.Arrays.stream(Metric.values()).filter(m -> m.kind() == Metric.Kind.COUNT).toList();
+        List<Metric> counts = java.util.Arrays.stream(Metric.values())
+                .filter(m -> m.kind() == Metric.Kind.COUNT)
+                .toList();
         assertEquals(List.of(Metric.TOKENS, Metric.DOCUMENTS, Metric.TYPES), counts);
     }
 

@@ -37,8 +37,20 @@ class SequencePackerLayoutTest {
 
     @Test
     void idsSortInCodePointOrderAsTheirUtf8BytesDo() {
-        String[] alphabet = {"a", "b", "Z", "-", "0", "\u00e9", "\u4e2d", "\uff21", "\ue000", "\ud83d\ude00",
-            "\ud800\udc00", "\udbff\udfff"};
+        String[] alphabet = {
+            "a",
+            "b",
+            "Z",
+            "-",
+            "0",
+            "\u00e9",
+            "\u4e2d",
+            "\uff21",
+            "\ue000",
+            "\ud83d\ude00",
+            "\ud800\udc00",
+            "\udbff\udfff"
+        };
         SplittableRandom random = new SplittableRandom(3);
         for (int t = 0; t < 20_000; t++) {
             String a = randomString(random, alphabet);
@@ -78,9 +90,11 @@ class SequencePackerLayoutTest {
 
     @Test
     void tokensAreWrittenLittleEndian() {
-        assertArrayEquals(new byte[] {1, 0, 0x34, 0x12, (byte) 0xFF, (byte) 0xFF},
+        assertArrayEquals(
+                new byte[] {1, 0, 0x34, 0x12, (byte) 0xFF, (byte) 0xFF},
                 TokenDtype.UINT16.encode(new int[] {1, 0x1234, 0xFFFF}));
-        assertArrayEquals(new byte[] {0x70, 0x11, 0x01, 0, 2, 0, 0, 0}, TokenDtype.UINT32.encode(new int[] {70_000, 2}));
+        assertArrayEquals(
+                new byte[] {0x70, 0x11, 0x01, 0, 2, 0, 0, 0}, TokenDtype.UINT32.encode(new int[] {70_000, 2}));
         assertThrows(IllegalArgumentException.class, () -> TokenDtype.UINT16.encode(new int[] {65_536}));
         assertThrows(IllegalArgumentException.class, () -> TokenDtype.UINT32.encode(new int[] {-1}));
     }

@@ -63,7 +63,8 @@ class SequencePackerTest {
         SequencePacker packer = new SequencePacker(length);
         List<PackedSequence> rows = new ArrayList<>();
         for (int d = 0; d < 300; d++) {
-            int[] run = random.ints(random.nextInt(d % 10 == 0 ? 3 * length + 2 : 40), 3, 50_000).toArray();
+            int[] run = random.ints(random.nextInt(d % 10 == 0 ? 3 * length + 2 : 40), 3, 50_000)
+                    .toArray();
             runs.add(run);
             for (int id : run) {
                 tokens.add(id);
@@ -78,15 +79,22 @@ class SequencePackerTest {
             assertEquals(r, row.index());
             assertEquals(length, row.ids().length);
             int from = r * length;
-            assertArrayEquals(tokens.subList(from, from + length).stream().mapToInt(Integer::intValue).toArray(),
-                    row.ids(), "row " + r);
+            assertArrayEquals(
+                    tokens.subList(from, from + length).stream()
+                            .mapToInt(Integer::intValue)
+                            .toArray(),
+                    row.ids(),
+                    "row " + r);
             assertEquals(owners(owner, from, from + length), row.docIds(), "row " + r);
         }
         int tailFrom = rows.size() * length;
         PackTail tail = packer.tail();
         assertEquals(tokens.size() - tailFrom, tail.ids().length);
         assertTrue(tail.ids().length < length);
-        assertArrayEquals(tokens.subList(tailFrom, tokens.size()).stream().mapToInt(Integer::intValue).toArray(),
+        assertArrayEquals(
+                tokens.subList(tailFrom, tokens.size()).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray(),
                 tail.ids());
         assertEquals(owners(owner, tailFrom, tokens.size()), tail.docIds());
     }
@@ -125,12 +133,14 @@ class SequencePackerTest {
 
     @Test
     void storedIdsThatDisagreeWithTheFramingAreRefusedNotDoubled() {
-        assertThrows(IllegalStateException.class, () -> new PackFraming(false, false).run("d", new int[] {7, 2}),
+        assertThrows(
+                IllegalStateException.class,
+                () -> new PackFraming(false, false).run("d", new int[] {7, 2}),
                 "an <eos> where none was stored would be doubled");
         assertThrows(IllegalStateException.class, () -> new PackFraming(false, false).run("d", new int[] {1, 7}));
         assertThrows(IllegalStateException.class, () -> new PackFraming(true, false).run("d", new int[] {7}));
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new PackFraming(true, true).run("doc-9", new int[] {1, 7}));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> new PackFraming(true, true).run("doc-9", new int[] {1, 7}));
         assertTrue(e.getMessage().contains("doc-9") && e.getMessage().contains("<bos> pieces <eos>"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> new PackFraming(false, true).run("d", new int[0]));
     }

@@ -103,8 +103,9 @@ class ByteTrieTest {
         Map<ByteBuffer, Set<Integer>> continuations = new HashMap<>();
         for (byte[] key : keys) {
             for (int length = 0; length < key.length; length++) {
-                continuations.computeIfAbsent(ByteBuffer.wrap(java.util.Arrays.copyOf(key, length)),
-                        k -> new HashSet<>()).add(key[length] & 0xFF);
+                continuations
+                        .computeIfAbsent(ByteBuffer.wrap(java.util.Arrays.copyOf(key, length)), k -> new HashSet<>())
+                        .add(key[length] & 0xFF);
             }
         }
         for (Map.Entry<ByteBuffer, Set<Integer>> e : continuations.entrySet()) {

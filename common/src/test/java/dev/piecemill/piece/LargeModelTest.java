@@ -39,9 +39,12 @@ class LargeModelTest {
         String text = "the quick brown fox, 東京で jumps over the lazy dog ".repeat(50);
         int[] ids = tokenizer.encode(text);
         assertEquals(TextNormalizer.nfc(text), tokenizer.decode(ids));
-        assertTrue(ids.length < text.getBytes(StandardCharsets.UTF_8).length / 2, "long pieces are used: " + ids.length);
-        System.out.printf("large model: %,d pieces, file %,d bytes, loaded with its tokenizer in %.1f s,"
-                + " %,d bytes of heap%n", model.pieceCount(), file.length, seconds, retained);
+        assertTrue(
+                ids.length < text.getBytes(StandardCharsets.UTF_8).length / 2, "long pieces are used: " + ids.length);
+        System.out.printf(
+                "large model: %,d pieces, file %,d bytes, loaded with its tokenizer in %.1f s,"
+                        + " %,d bytes of heap%n",
+                model.pieceCount(), file.length, seconds, retained);
         assertTrue(retained < STATED_HEAP_BYTES, "retained " + retained + " bytes");
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.piecemill.text.TextNormalizer;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,10 +13,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Combinators;
 
 /**
  * Generated hostile model files: a real model with bytes overwritten, cut short or both, as JSON
@@ -42,7 +41,10 @@ class ModelFileFuzzTest {
         Arbitrary<Integer> length = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(MODEL.length)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, MODEL.length)));
-        Arbitrary<int[]> positions = Arbitraries.integers().between(0, MODEL.length - 1).array(int[].class).ofMaxSize(8);
+        Arbitrary<int[]> positions = Arbitraries.integers()
+                .between(0, MODEL.length - 1)
+                .array(int[].class)
+                .ofMaxSize(8);
         Arbitrary<byte[]> values = Arbitraries.bytes().array(byte[].class).ofSize(8);
         return Combinators.combine(length, positions, values).as((n, at, v) -> {
             byte[] b = java.util.Arrays.copyOf(MODEL, n);
@@ -61,8 +63,12 @@ class ModelFileFuzzTest {
     }
 
     @Property(tries = 100, seed = "20261202")
-    void damagedZipLoadsOrFailsNamingTheFile(@ForAll("damaged") byte[] json, @ForAll boolean damageTheZip,
-                                            @ForAll byte junk, @ForAll("fraction") double where) throws IOException {
+    void damagedZipLoadsOrFailsNamingTheFile(
+            @ForAll("damaged") byte[] json,
+            @ForAll boolean damageTheZip,
+            @ForAll byte junk,
+            @ForAll("fraction") double where)
+            throws IOException {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(zipped)) {
             zip.putNextEntry(new ZipEntry("model.json"));
@@ -112,5 +118,4 @@ class ModelFileFuzzTest {
             throw new AssertionError("not our error: " + e, e);
         }
     }
-
 }

@@ -115,7 +115,8 @@ class ModelFileTest {
         String message = e.getMessage();
         assertTrue(message.contains(path.toString()), "names the file: " + message);
         for (String fragment : fragments) {
-            assertTrue(message.toLowerCase().contains(fragment.toLowerCase()),
+            assertTrue(
+                    message.toLowerCase().contains(fragment.toLowerCase()),
                     "message should mention \"" + fragment + "\": " + message);
         }
     }
@@ -207,10 +208,23 @@ class ModelFileTest {
 
     /** Every value that is not [integer id, string, integer count] is refused, including out-of-range integers. */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "[259, \"ab\"]", "[259, \"ab\", 7, 1]", "[\"259\", \"ab\", 7]", "[259, 7, 7]", "[259, \"ab\", \"7\"]",
-        "[259, \"ab\", 7.5]", "[259.0, \"ab\", 7]", "[259, \"ab\", null]", "{\"id\": 259}", "259", "\"ab\"", "[]",
-        "[259, \"ab\", 100000000000000000000]", "[100000000000000000000, \"ab\", 7]"})
+    @ValueSource(
+            strings = {
+                "[259, \"ab\"]",
+                "[259, \"ab\", 7, 1]",
+                "[\"259\", \"ab\", 7]",
+                "[259, 7, 7]",
+                "[259, \"ab\", \"7\"]",
+                "[259, \"ab\", 7.5]",
+                "[259.0, \"ab\", 7]",
+                "[259, \"ab\", null]",
+                "{\"id\": 259}",
+                "259",
+                "\"ab\"",
+                "[]",
+                "[259, \"ab\", 100000000000000000000]",
+                "[100000000000000000000, \"ab\", 7]"
+            })
     void valueNotIdTextCount(String value) throws IOException {
         List<String> entries = validEntries(-1);
         entries.set(256, entry(key("ab"), value));
@@ -245,14 +259,15 @@ class ModelFileTest {
             }
         }
         assertTrue(bomb.size() < 100_000);
-        ModelFormatException e = assertThrows(ModelFormatException.class,
+        ModelFormatException e = assertThrows(
+                ModelFormatException.class,
                 () -> ModelFile.read(new ByteArrayInputStream(bomb.toByteArray()), "bomb.zip", 4 << 20));
         assertTrue(e.getMessage().startsWith("bomb.zip!m.model: more than 4194304 bytes"), e.getMessage());
         // the same content plain, and the published limit itself
         byte[] plain = new byte[(4 << 20) + 1];
         java.util.Arrays.fill(plain, (byte) ' ');
-        assertThrows(ModelFormatException.class,
-                () -> ModelFile.read(new ByteArrayInputStream(plain), "big.json", 4 << 20));
+        assertThrows(
+                ModelFormatException.class, () -> ModelFile.read(new ByteArrayInputStream(plain), "big.json", 4 << 20));
         assertEquals(256L << 20, ModelFile.MAX_MODEL_BYTES);
     }
 
@@ -260,7 +275,8 @@ class ModelFileTest {
     void aModelNestedThousandsDeepIsRefusedNamingTheFile() {
         for (String prefix : new String[] {"", "{\"comment\": ", "{\"pieces\": [[0, \"a\", 1], "}) {
             byte[] deep = (prefix + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8);
-            ModelFormatException e = assertThrows(ModelFormatException.class,
+            ModelFormatException e = assertThrows(
+                    ModelFormatException.class,
                     () -> ModelFile.read(new ByteArrayInputStream(deep), "deep.model", ModelFile.MAX_MODEL_BYTES));
             assertTrue(e.getMessage().startsWith("deep.model: "), e.getMessage());
         }

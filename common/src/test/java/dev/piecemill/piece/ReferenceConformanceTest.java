@@ -41,7 +41,9 @@ class ReferenceConformanceTest {
             int[] actual = tokenizer.encode(text);
             assertArrayEquals(expected, actual, file + " line " + line + " (" + modelName + ")");
             assertArrayEquals(expected, encodeUtf8(tokenizer, text), "from UTF-8 bytes, " + file + " line " + line);
-            assertEquals(Normalizer.normalize(text, Normalizer.Form.NFC), tokenizer.decode(actual),
+            assertEquals(
+                    Normalizer.normalize(text, Normalizer.Form.NFC),
+                    tokenizer.decode(actual),
                     "decode(encode(x)) is NFC(x) at " + file + " line " + line);
         }
     }

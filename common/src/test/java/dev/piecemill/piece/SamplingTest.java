@@ -121,7 +121,9 @@ class SamplingTest {
     @Test
     void enumerationFindsEverySegmentation() {
         // a|b|a|b|a and the ways to merge neighbours into ab, ba, aba, bab, abab: 14 in all.
-        assertEquals(14, allSegmentations(TEXT.getBytes(StandardCharsets.US_ASCII), 0).size());
+        assertEquals(
+                14,
+                allSegmentations(TEXT.getBytes(StandardCharsets.US_ASCII), 0).size());
     }
 
     @ParameterizedTest(name = "alpha = {0}")
@@ -139,8 +141,10 @@ class SamplingTest {
             chi2 += diff * diff / expected;
         }
         double threshold = chiSquare999(segs.size() - 1);
-        assertTrue(chi2 < threshold, "chi-square " + chi2 + " >= " + threshold + " at alpha " + alpha
-                + "; observed " + observed + ", expected " + exact);
+        assertTrue(
+                chi2 < threshold,
+                "chi-square " + chi2 + " >= " + threshold + " at alpha " + alpha + "; observed " + observed
+                        + ", expected " + exact);
     }
 
     /** alpha = 0 ignores the counts: each of the 14 segmentations is drawn about 1/14 of the time. */
@@ -191,9 +195,13 @@ class SamplingTest {
         }
         assertTrue(distinct.size() >= 90, "different records draw different samples: " + distinct.size());
         assertArrayEquals(sample(text, Seeds.forRecord(42L, "doc-17")), sample(text, Seeds.forRecord(42L, "doc-17")));
-        assertFalse(java.util.Arrays.equals(sample(text, Seeds.forRecord(42L, "doc-17")),
-                sample(text, Seeds.forRecord(43L, "doc-17"))), "another seed draws another sample");
-        assertFalse(java.util.Arrays.equals(sample(text, Seeds.forRecord(42L, "doc-17")),
-                sample(text, Seeds.forRecord(42L, "doc-18"))), "another key draws another sample");
+        assertFalse(
+                java.util.Arrays.equals(
+                        sample(text, Seeds.forRecord(42L, "doc-17")), sample(text, Seeds.forRecord(43L, "doc-17"))),
+                "another seed draws another sample");
+        assertFalse(
+                java.util.Arrays.equals(
+                        sample(text, Seeds.forRecord(42L, "doc-17")), sample(text, Seeds.forRecord(42L, "doc-18"))),
+                "another key draws another sample");
     }
 }

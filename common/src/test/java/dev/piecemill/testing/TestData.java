@@ -24,6 +24,7 @@ import java.util.zip.GZIPInputStream;
 public final class TestData {
     /** Short model names as the golden files key them, to the zip in the models folder. */
     public static final List<String> MODEL_NAMES = List.of("plus.40k", "id.eu.plus.80k", "zh.id.eu.40k");
+
     private static final Map<String, PieceModel> MODELS = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Path> FILES = new ConcurrentHashMap<>();
@@ -93,8 +94,8 @@ public final class TestData {
     /** The lines of a JSON Lines resource (gzip by extension). */
     public static List<JsonNode> jsonLines(String resource) {
         try (InputStream raw = open(resource);
-             InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<JsonNode> lines = new ArrayList<>();
             for (String line; (line = reader.readLine()) != null; ) {
                 lines.add(JSON.readTree(line));
@@ -107,7 +108,9 @@ public final class TestData {
 
     /** The texts of the reference's training corpus (4,000 Europarl documents), in file order. */
     public static List<String> europarlTexts() {
-        return jsonLines("golden/train-europarl-0-4000.jsonl.gz").stream().map(n -> n.get("text").asText()).toList();
+        return jsonLines("golden/train-europarl-0-4000.jsonl.gz").stream()
+                .map(n -> n.get("text").asText())
+                .toList();
     }
 
     public static int[] ints(JsonNode array) {

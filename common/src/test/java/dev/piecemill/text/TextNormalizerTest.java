@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class TextNormalizerTest {
     /** The tokenizer's pattern; (?d) = UNIX_LINES, so '.' excludes only '\n' as in Python. */
     private static final Pattern TOKENIZER_CHUNKS = Pattern.compile("(?d).*\n+|.+");
+
     private static final String[] ALPHABET = {"a", "\n", "\r", "é", "中", "\uD83D\uDE00", "\u2028", "\u0085"};
 
     private static String randomText(SplittableRandom random, int maxLength) {
@@ -101,19 +102,19 @@ class TextNormalizerTest {
 
     @Test
     void atMost100NewlinesAreAttached() {
-        assertEquals(List.of("text" + "\n".repeat(100), "\n".repeat(50), "more"),
+        assertEquals(
+                List.of("text" + "\n".repeat(100), "\n".repeat(50), "more"),
                 trainingChunks("text" + "\n".repeat(150) + "more", false));
         assertEquals(List.of("\n".repeat(100), "\n".repeat(100), "\n"), trainingChunks("\n".repeat(201), false));
-        assertEquals(List.of("d" + "\n".repeat(100), "\n".repeat(50)),
-                trainingChunks("d" + "\n".repeat(150), true));
+        assertEquals(List.of("d" + "\n".repeat(100), "\n".repeat(50)), trainingChunks("d" + "\n".repeat(150), true));
     }
 
     /** Python's \d is Unicode category Nd: Arabic-Indic and fullwidth digits are isolated, '²' (No) is not. */
     @Test
     void isolatedDigitsAreUnicodeDecimalDigits() {
         String text = "ab12c\u0663d\uFF13e\u00B2f\n\n7";
-        assertEquals(List.of("ab", "1", "2", "c", "\u0663", "d", "\uFF13", "e\u00B2f\n\n", "7"),
-                trainingChunks(text, true));
+        assertEquals(
+                List.of("ab", "1", "2", "c", "\u0663", "d", "\uFF13", "e\u00B2f\n\n", "7"), trainingChunks(text, true));
         assertEquals(List.of("ab12c\u0663d\uFF13e\u00B2f\n\n", "7"), trainingChunks(text, false));
         // A supplementary-plane digit (MATHEMATICAL BOLD DIGIT ONE, U+1D7CF) is one chunk too.
         assertEquals(List.of("x", "\uD835\uDFCF", "y"), trainingChunks("x\uD835\uDFCFy", true));
@@ -142,7 +143,8 @@ class TextNormalizerTest {
                 continue;
             }
             int run = i;
-            while (run < cps.length && cps[run] != '\n'
+            while (run < cps.length
+                    && cps[run] != '\n'
                     && !(isolateDigits && Character.getType(cps[run]) == Character.DECIMAL_DIGIT_NUMBER)) {
                 run++;
             }
@@ -217,11 +219,15 @@ class TextNormalizerTest {
                 continue;
             }
             String single = Character.toString(cp);
-            assertEquals(Normalizer.normalize(single, Normalizer.Form.NFC), TextNormalizer.nfc(single),
+            assertEquals(
+                    Normalizer.normalize(single, Normalizer.Form.NFC),
+                    TextNormalizer.nfc(single),
                     String.format("U+%04X", cp));
             String decomposed = Normalizer.normalize(single, Normalizer.Form.NFD);
             if (!decomposed.equals(single)) {
-                assertEquals(Normalizer.normalize(decomposed, Normalizer.Form.NFC), TextNormalizer.nfc(decomposed),
+                assertEquals(
+                        Normalizer.normalize(decomposed, Normalizer.Form.NFC),
+                        TextNormalizer.nfc(decomposed),
                         String.format("NFD of U+%04X", cp));
             }
         }
@@ -234,7 +240,8 @@ class TextNormalizerTest {
     @Test
     void quickNfcCheckOnUtf8() {
         String[] stable = {"a", "\n", "\u00e9", "\uAC00", "\u4e2d", "\u0410", "\u02FF"};
-        String[] unstable = {"e\u0301", "\u0301", "\u1100\u1161", "\u212B", "\uD83D\uDE00", "\u0300", "\u0374", "\uFB1D"};
+        String[] unstable = {"e\u0301", "\u0301", "\u1100\u1161", "\u212B", "\uD83D\uDE00", "\u0300", "\u0374", "\uFB1D"
+        };
         SplittableRandom random = new SplittableRandom(11);
         for (int trial = 0; trial < 20_000; trial++) {
             StringBuilder sb = new StringBuilder();

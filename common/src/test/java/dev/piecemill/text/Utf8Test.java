@@ -26,12 +26,17 @@ class Utf8Test {
 
     /** Python's str.encode() raises on these; String.getBytes would silently write '?'. */
     @ParameterizedTest
-    @CsvSource({"a\uD800, 1, D800", "\uD800a, 0, D800", "x\uDC00, 1, DC00", "\uDC00\uD800, 0, DC00",
-        "\uD83D\uDE00\uDE00, 2, DE00"})
+    @CsvSource({
+        "a\uD800, 1, D800",
+        "\uD800a, 0, D800",
+        "x\uDC00, 1, DC00",
+        "\uDC00\uD800, 0, DC00",
+        "\uD83D\uDE00\uDE00, 2, DE00"
+    })
     void encodeRejectsUnpairedSurrogates(String text, int index, String hex) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Utf8.encode(text));
-        assertTrue(e.getMessage().contains("U+" + hex) && e.getMessage().contains("character " + index),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("U+" + hex) && e.getMessage().contains("character " + index), e.getMessage());
         assertEquals(index, Utf8.firstUnpairedSurrogate(text));
     }
 
@@ -98,8 +103,14 @@ class Utf8Test {
 
     @Test
     void decodeStrictReturnsNullOnInvalidInput() {
-        for (byte[] bad : new byte[][] {bytes('a', 0xE4, 0xB8, 'b'), bytes(0xFF), bytes(0xC0, 0x80),
-            bytes(0xED, 0xA0, 0x80), bytes(0xF0, 0x9F, 0x98), bytes(0x80)}) {
+        for (byte[] bad : new byte[][] {
+            bytes('a', 0xE4, 0xB8, 'b'),
+            bytes(0xFF),
+            bytes(0xC0, 0x80),
+            bytes(0xED, 0xA0, 0x80),
+            bytes(0xF0, 0x9F, 0x98),
+            bytes(0x80)
+        }) {
             assertNull(Utf8.decodeStrict(bad, 0, bad.length), Arrays.toString(bad));
         }
         byte[] good = "a\u00E9\u4E2D\uD83D\uDE00".getBytes(StandardCharsets.UTF_8);
@@ -128,8 +139,10 @@ class Utf8Test {
     /** isValid agrees with the JDK's strict decoder on random bytes biased to UTF-8's edges. */
     @Test
     void isValidAgreesWithTheStrictDecoder() {
-        int[] edges = {0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF,
-            0x9F, 0xA0, 0x8F, 0x90};
+        int[] edges = {
+            0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0,
+            0x8F, 0x90
+        };
         SplittableRandom random = new SplittableRandom(7);
         int valid = 0;
         for (int trial = 0; trial < 200_000; trial++) {

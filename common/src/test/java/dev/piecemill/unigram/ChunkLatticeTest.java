@@ -54,8 +54,8 @@ class ChunkLatticeTest {
     }
 
     /** Adds every segmentation's probability times its piece counts; returns the total probability. */
-    private static double enumerate(Vocabulary v, byte[] text, int at, double probability, List<Integer> path,
-                                    double[] expected) {
+    private static double enumerate(
+            Vocabulary v, byte[] text, int at, double probability, List<Integer> path, double[] expected) {
         if (at == text.length) {
             for (int piece : path) {
                 expected[piece] += probability;

@@ -39,7 +39,10 @@ class SeedExtractorTest {
                 boolean dominated = false;
                 for (var f : counts.entrySet()) {
                     byte[] t = f.getKey().bytes();
-                    if (t.length > s.length && f.getValue().equals(e.getValue()) && startsWith(t, s) && valid(t, rules)) {
+                    if (t.length > s.length
+                            && f.getValue().equals(e.getValue())
+                            && startsWith(t, s)
+                            && valid(t, rules)) {
                         dominated = true;
                         break;
                     }
@@ -56,8 +59,13 @@ class SeedExtractorTest {
         var all = extractor.candidates(chunks, Integer.MAX_VALUE);
         var two = extractor.candidates(chunks, 2);
         assertEquals(2, two.size());
-        long second = all.object2LongEntrySet().stream().mapToLong(e -> e.getLongValue() * e.getKey().length())
-                .boxed().sorted((a, b) -> Long.compare(b, a)).skip(1).findFirst().orElseThrow();
+        long second = all.object2LongEntrySet().stream()
+                .mapToLong(e -> e.getLongValue() * e.getKey().length())
+                .boxed()
+                .sorted((a, b) -> Long.compare(b, a))
+                .skip(1)
+                .findFirst()
+                .orElseThrow();
         for (var e : two.object2LongEntrySet()) {
             assertTrue(e.getLongValue() * e.getKey().length() >= second);
         }
@@ -97,7 +105,9 @@ class SeedExtractorTest {
         if (!java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), s)) {
             return false;
         }
-        long words = java.util.Arrays.stream(text.split("[ \t\r\n]+")).filter(w -> !w.isEmpty()).count();
+        long words = java.util.Arrays.stream(text.split("[ \t\r\n]+"))
+                .filter(w -> !w.isEmpty())
+                .count();
         return words <= rules.maxWords();
     }
 

@@ -33,8 +33,8 @@ class SuffixArrayTest {
                     h++;
                 }
                 if (Math.min(h, cap) != lcp[i]) {
-                    throw new AssertionError("trial " + trial + " lcp[" + i + "] = " + lcp[i] + ", expected "
-                            + Math.min(h, cap));
+                    throw new AssertionError(
+                            "trial " + trial + " lcp[" + i + "] = " + lcp[i] + ", expected " + Math.min(h, cap));
                 }
             }
         }

@@ -13,10 +13,15 @@ class SymbolCountsTest {
 
     @Test
     void countsBytesAndCharactersOfEveryLengthInByteOrder() {
-        SymbolCounts counts = SymbolCounts.of(List.of("aé€😀é".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8)));
+        SymbolCounts counts = SymbolCounts.of(
+                List.of("aé€😀é".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8)));
         List<SymbolCounts.Character> characters = counts.characters();
-        assertEquals(List.of("é", "€", "😀"), characters.stream().map(SymbolCountsTest::text).toList());
-        assertEquals(List.of(3L, 1L, 1L), characters.stream().map(SymbolCounts.Character::count).toList());
+        assertEquals(
+                List.of("é", "€", "😀"),
+                characters.stream().map(SymbolCountsTest::text).toList());
+        assertEquals(
+                List.of(3L, 1L, 1L),
+                characters.stream().map(SymbolCounts.Character::count).toList());
         assertEquals(1, counts.byteCount('a'));
         assertEquals(3, counts.byteCount(0xC3), "every byte of a character counts as a byte too");
     }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.Tokenizer;
-import dev.piecemill.text.TextNormalizer;
 import dev.piecemill.testing.TestData;
+import dev.piecemill.text.TextNormalizer;
 import dev.piecemill.util.ByteString;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +34,7 @@ class UnigramTrainerTest {
 
     private static List<UnigramTrainer.Result> train(List<byte[]> corpus, int... sizes) {
         UnigramOptions options = new UnigramOptions(sizes, new SeedRules(16, 2), 8 * sizes[0], 0.75, 2, 8);
-        return UnigramTraining.inMemory(options, corpus, r -> { });
+        return UnigramTraining.inMemory(options, corpus, r -> {});
     }
 
     @Test
@@ -46,8 +46,9 @@ class UnigramTrainerTest {
         double previous = Double.NEGATIVE_INFINITY;
         for (int it = 0; it < 8; it++) {
             PassTotals totals = pass.run(v, PassKind.EXPECTED, 1);
-            assertTrue(totals.logLikelihood() >= previous - 1e-3, "iteration " + it + ": " + totals.logLikelihood()
-                    + " after " + previous);
+            assertTrue(
+                    totals.logLikelihood() >= previous - 1e-3,
+                    "iteration " + it + ": " + totals.logLikelihood() + " after " + previous);
             previous = totals.logLikelihood();
             v = UnigramTrainer.mStep(v, totals);
         }
@@ -67,7 +68,8 @@ class UnigramTrainerTest {
                 assertEquals(TextNormalizer.nfc(t), tokenizer.decode(tokenizer.encode(t)));
             }
         }
-        assertTrue(results.get(0).bytesPerToken() > results.get(1).bytesPerToken(),
+        assertTrue(
+                results.get(0).bytesPerToken() > results.get(1).bytesPerToken(),
                 "the larger vocabulary compresses its corpus better");
     }
 
@@ -75,7 +77,8 @@ class UnigramTrainerTest {
     void theModelDoesNotDependOnTheOrderOfChunksOrHowPassesAreSplit() throws Exception {
         UnigramOptions options = new UnigramOptions(new int[] {700}, new SeedRules(16, 2), 5000, 0.75, 2, 8);
         List<List<byte[]>> blocks = List.of(chunks.subList(0, 250), chunks.subList(250, chunks.size()));
-        byte[] expected = modelBytes(UnigramTraining.inBlocks(options, blocks, r -> { }).get(0).model());
+        byte[] expected = modelBytes(
+                UnigramTraining.inBlocks(options, blocks, r -> {}).get(0).model());
         // The same blocks, each in another order, and every pass summed from seven uneven parts.
         Random random = new Random(1);
         List<List<byte[]>> shuffled = new ArrayList<>();
@@ -84,16 +87,19 @@ class UnigramTrainerTest {
             Collections.shuffle(copy, random);
             shuffled.add(copy);
         }
-        byte[] actual = modelBytes(UnigramTraining.inBlocks(options, shuffled, 7, r -> { }).get(0).model());
+        byte[] actual = modelBytes(
+                UnigramTraining.inBlocks(options, shuffled, 7, r -> {}).get(0).model());
         assertEquals(new String(expected), new String(actual));
     }
 
     @Test
     void whitespaceRunsUnseenInTrainingAreOneTokenEach() {
-        List<byte[]> noRuns = chunks.stream().filter(c -> !new String(c, java.nio.charset.StandardCharsets.UTF_8)
-                .contains("  ")).toList();
+        List<byte[]> noRuns = chunks.stream()
+                .filter(c -> !new String(c, java.nio.charset.StandardCharsets.UTF_8).contains("  "))
+                .toList();
         UnigramOptions options = new UnigramOptions(new int[] {800}, new SeedRules(16, 2), 6400, 0.75, 1, 8);
-        Tokenizer tokenizer = new Tokenizer(UnigramTraining.inMemory(options, noRuns, r -> { }).get(0).model());
+        Tokenizer tokenizer = new Tokenizer(
+                UnigramTraining.inMemory(options, noRuns, r -> {}).get(0).model());
         for (int k = 2; k <= 8; k++) {
             String run = " ".repeat(k);
             int[] ids = tokenizer.encode(run);
@@ -123,13 +129,17 @@ class UnigramTrainerTest {
 
     @Test
     void badOptionsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new UnigramOptions(new int[] {259}, new SeedRules(16, 2),
-                1000, 0.75, 2, 0));
-        assertThrows(IllegalArgumentException.class, () -> new UnigramOptions(new int[] {270}, new SeedRules(16, 2),
-                1000, 0.75, 2, 16), "the whitespace runs take ids too");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new UnigramOptions(new int[] {259}, new SeedRules(16, 2), 1000, 0.75, 2, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new UnigramOptions(new int[] {270}, new SeedRules(16, 2), 1000, 0.75, 2, 16),
+                "the whitespace runs take ids too");
         assertThrows(IllegalArgumentException.class, () -> new SeedRules(0, 2));
-        assertThrows(IllegalArgumentException.class, () -> new UnigramOptions(new int[] {1000}, new SeedRules(16, 2),
-                1000, 1.5, 2, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new UnigramOptions(new int[] {1000}, new SeedRules(16, 2), 1000, 1.5, 2, 0));
     }
 
     private static byte[] modelBytes(PieceModel model) throws Exception {

@@ -12,9 +12,11 @@ import java.nio.ByteOrder;
 final class Decimals {
     /** Ids below this fit: ", " and five digits in the low 7 bytes, the length in the top byte. */
     private static final int COVERED = 100_000;
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Bytes a write may touch past its text: callers keep this much room. */
     static final int SLACK = 8;
+
     private final long[] packed;
 
     Decimals(int count) {

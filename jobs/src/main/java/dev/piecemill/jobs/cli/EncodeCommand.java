@@ -15,9 +15,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Tokenizes JSON Lines from stdin (no Spark): one {\"ids\": [...]} line out per line in, "
-                + "in input order.", "With --alpha >= 0 and --seed S, line i's sample depends only on (S, i)."})
+@Command(
+        name = "encode",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Tokenizes JSON Lines from stdin (no Spark): one {\"ids\": [...]} line out per line in, "
+                    + "in input order.",
+            "With --alpha >= 0 and --seed S, line i's sample depends only on (S, i)."
+        })
 final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "BytePiece model (.json or .zip)")
     Path model;
@@ -26,14 +32,24 @@ final class EncodeCommand implements Callable<Integer> {
     String text;
 
     /** How stdin's lines are read. */
-    enum LineFormat { JSONL, TEXT }
+    enum LineFormat {
+        JSONL,
+        TEXT
+    }
 
-    @Option(names = "--input-format", defaultValue = "jsonl", paramLabel = "FORMAT",
-            converter = KebabEnum.LineFormats.class, completionCandidates = KebabEnum.LineFormats.class,
+    @Option(
+            names = "--input-format",
+            defaultValue = "jsonl",
+            paramLabel = "FORMAT",
+            converter = KebabEnum.LineFormats.class,
+            completionCandidates = KebabEnum.LineFormats.class,
             description = "${COMPLETION-CANDIDATES}: text reads each line as a document (default: ${DEFAULT-VALUE})")
     LineFormat inputFormat;
 
-    @Option(names = "--text-field", defaultValue = "text", paramLabel = "NAME",
+    @Option(
+            names = "--text-field",
+            defaultValue = "text",
+            paramLabel = "NAME",
             description = "JSON field with the text (default: ${DEFAULT-VALUE})")
     String textField;
 
@@ -43,8 +59,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--pieces", description = "also output the pieces as strings")
     boolean pieces;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "encoding threads (default: the machine's cores)")
+    @Option(names = "--threads", paramLabel = "N", description = "encoding threads (default: the machine's cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Override
@@ -63,16 +78,17 @@ final class EncodeCommand implements Callable<Integer> {
             SplittableRandom random = alpha >= 0 ? Seeds.forRecord(segmentation.seed, lineNumber - 1) : null;
             try {
                 if (jsonl) {
-                    String doc = JsonFields.text(LineStreamer.text(block, start, end, lineNumber), textField,
-                            lineNumber);
+                    String doc =
+                            JsonFields.text(LineStreamer.text(block, start, end, lineNumber), textField, lineNumber);
                     tokenizer.encode(doc, segmentation.addBos, segmentation.addEos, alpha, random, ids);
                 } else { // text lines are tokenized as the bytes they are: no String made
                     LineStreamer.requireUtf8(block, start, end, lineNumber);
-                    tokenizer.encodeUtf8(block, start, end, segmentation.addBos, segmentation.addEos, alpha, random,
-                            ids);
+                    tokenizer.encodeUtf8(
+                            block, start, end, segmentation.addBos, segmentation.addEos, alpha, random, ids);
                 }
             } catch (IllegalArgumentException e) {
-                throw e.getMessage().startsWith("stdin line") ? e
+                throw e.getMessage().startsWith("stdin line")
+                        ? e
                         : new UserError("stdin line " + lineNumber + ": " + e.getMessage());
             }
             write(tokenizer, ids, decimals, out);
@@ -82,8 +98,13 @@ final class EncodeCommand implements Callable<Integer> {
             ByteSink out = new ByteSink();
             IntArrayList ids = new IntArrayList();
             double alpha = segmentation.alpha;
-            tokenizer.encode(text, segmentation.addBos, segmentation.addEos, alpha,
-                    alpha >= 0 ? Seeds.forRecord(segmentation.seed, 0) : null, ids);
+            tokenizer.encode(
+                    text,
+                    segmentation.addBos,
+                    segmentation.addEos,
+                    alpha,
+                    alpha >= 0 ? Seeds.forRecord(segmentation.seed, 0) : null,
+                    ids);
             write(tokenizer, ids, decimals, out);
             stdout.write(out.toByteArray());
             stdout.flush();

@@ -13,15 +13,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         description = "Writes a model as a Hugging Face tokenizer.json (--to hf) or as a SentencePiece model"
                 + " file (--to sentencepiece) that encodes text to the same ids (no Spark).")
 final class ExportCommand implements Callable<Integer> {
-    enum Target { HF, SENTENCEPIECE }
+    enum Target {
+        HF,
+        SENTENCEPIECE
+    }
+
     private static final int SHOWN_IDS = 10;
 
     @CommandLine.Spec
@@ -30,8 +36,13 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "BytePiece model (.json or .zip)")
     Path model;
 
-    @Option(names = "--to", required = true, paramLabel = "FORMAT", converter = KebabEnum.ExportTargets.class,
-            completionCandidates = KebabEnum.ExportTargets.class, description = "${COMPLETION-CANDIDATES}")
+    @Option(
+            names = "--to",
+            required = true,
+            paramLabel = "FORMAT",
+            converter = KebabEnum.ExportTargets.class,
+            completionCandidates = KebabEnum.ExportTargets.class,
+            description = "${COMPLETION-CANDIDATES}")
     Target to;
 
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "the file to write")
@@ -60,8 +71,10 @@ final class ExportCommand implements Callable<Integer> {
                     + " requires and never produces (byte pieces <0x01>-<0x7F>, " + SentencePieceVocabulary.UNK
                     + ")" + leftOutReport(vocabulary.leftOut());
         }
-        spec.commandLine().getOut().println("export: wrote " + output + " (" + KebabEnum.spelling(to) + ", " + pieces.vocabSize()
-                + " ids: 0-2 <pad> <bos> <eos>, pieces from 3)" + report);
+        spec.commandLine()
+                .getOut()
+                .println("export: wrote " + output + " (" + KebabEnum.spelling(to) + ", " + pieces.vocabSize()
+                        + " ids: 0-2 <pad> <bos> <eos>, pieces from 3)" + report);
         spec.commandLine().getOut().flush();
         return 0;
     }

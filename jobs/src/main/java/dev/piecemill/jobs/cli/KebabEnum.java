@@ -1,8 +1,8 @@
 package dev.piecemill.jobs.cli;
 
-import dev.piecemill.jobs.collapse.CollapseOptions;
 import dev.piecemill.collapse.Generation0;
 import dev.piecemill.collapse.Loop;
+import dev.piecemill.jobs.collapse.CollapseOptions;
 import dev.piecemill.jobs.io.InputFormat;
 import dev.piecemill.lm.Smoothing;
 import java.util.Arrays;
@@ -34,8 +34,8 @@ abstract class KebabEnum<E extends Enum<E>> implements CommandLine.ITypeConverte
                 return constant;
             }
         }
-        throw new CommandLine.TypeConversionException("must be one of " + String.join(", ", this) + ", got \""
-                + value + "\"");
+        throw new CommandLine.TypeConversionException(
+                "must be one of " + String.join(", ", this) + ", got \"" + value + "\"");
     }
 
     @Override

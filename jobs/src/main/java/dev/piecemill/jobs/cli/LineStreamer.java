@@ -37,11 +37,13 @@ final class LineStreamer {
     static final int MAX_LINE_BYTES = 64 << 20;
 
     static void run(InputStream in, OutputStream out, int threads, LineHandler handler) throws IOException {
-        ExecutorService workers = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "piecemill-lines");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService workers = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "piecemill-lines");
+                    t.setDaemon(true);
+                    return t;
+                });
         ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
         try {
             byte[] buffer = new byte[BLOCK_BYTES];
@@ -55,8 +57,8 @@ final class LineStreamer {
                 if (cut == 0 && !end) {
                     if (filled == buffer.length) { // one line longer than a block
                         if (filled > MAX_LINE_BYTES) {
-                            throw new UserError("stdin line " + nextLine + ": longer than "
-                                    + MAX_LINE_BYTES + " bytes");
+                            throw new UserError(
+                                    "stdin line " + nextLine + ": longer than " + MAX_LINE_BYTES + " bytes");
                         }
                         buffer = Arrays.copyOf(buffer, buffer.length * 2);
                     }
@@ -102,8 +104,7 @@ final class LineStreamer {
                 end++;
             }
             if (end - start > MAX_LINE_BYTES) {
-                throw new UserError("stdin line " + lineNumber + ": longer than " + MAX_LINE_BYTES
-                        + " bytes");
+                throw new UserError("stdin line " + lineNumber + ": longer than " + MAX_LINE_BYTES + " bytes");
             }
             int stop = end > start && block[end - 1] == '\r' ? end - 1 : end;
             handler.handle(block, start, stop, lineNumber, out);

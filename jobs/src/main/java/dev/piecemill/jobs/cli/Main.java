@@ -1,16 +1,27 @@
 package dev.piecemill.jobs.cli;
 
 import dev.piecemill.util.UserError;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The piecemill command line: {@code piecemill COMMAND [OPTIONS]}, or spark-submit with this class. */
-@Command(name = "piecemill", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "BytePiece tokenization, vocabulary training and model-collapse simulation for LLM pretraining corpora, on Apache Spark.",
-        subcommands = {EncodeCommand.class, DecodeCommand.class, ExportCommand.class, TokenizeCommand.class, TrainCommand.class,
-                CollapseCommand.class,
-                InspectCommand.class, ReportCommand.class,
-                CommandLine.HelpCommand.class})
+@Command(
+        name = "piecemill",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description =
+                "BytePiece tokenization, vocabulary training and model-collapse simulation for LLM pretraining corpora, on Apache Spark.",
+        subcommands = {
+            EncodeCommand.class,
+            DecodeCommand.class,
+            ExportCommand.class,
+            TokenizeCommand.class,
+            TrainCommand.class,
+            CollapseCommand.class,
+            InspectCommand.class,
+            ReportCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,8 +38,8 @@ public final class Main implements Runnable {
     /** Runs a command and returns its exit code: 0 done, 1 failed, 2 the user's mistake (usage included). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
-                failure(e, commandLine.getCommandName(), commandLine.getErr()));
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> failure(e, commandLine.getCommandName(), commandLine.getErr()));
         return cli.execute(args);
     }
 

@@ -7,7 +7,8 @@ final class OutputArgs {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
     String output;
 
-    @Option(names = "--skip-bad-records",
+    @Option(
+            names = "--skip-bad-records",
             description = "set bad records aside in OUTPUT/_quarantine (Parquet) instead of stopping")
     boolean skipBadRecords;
 

@@ -4,11 +4,17 @@ import picocli.CommandLine.Option;
 
 /** How documents are segmented and framed; shared by encode and tokenize. */
 final class SegmentationArgs {
-    @Option(names = "--alpha", defaultValue = "-1", paramLabel = "A",
+    @Option(
+            names = "--alpha",
+            defaultValue = "-1",
+            paramLabel = "A",
             description = "below 0: most probable segmentation (default); from 0: sampled, p^alpha")
     double alpha;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "S",
             description = "with --alpha >= 0, a document's sample depends only on the seed and the document"
                     + " (its id; its line number for encode)")
     long seed;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 
 /** Spark options shared by the Spark commands; spark-submit's own settings are kept when absent. */
 final class SparkArgs {
-    @Option(names = "--master", paramLabel = "URL",
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
             description = "Spark master (default: spark-submit's, else local[*])")
     String master;
 

@@ -10,6 +10,10 @@ import dev.piecemill.jobs.io.JsonFiles;
 import dev.piecemill.jobs.io.ModelFiles;
 import dev.piecemill.jobs.io.Quarantine;
 import dev.piecemill.jobs.io.RecordCounts;
+import dev.piecemill.jobs.report.ReportPage;
+import dev.piecemill.jobs.report.ReportedRun;
+import dev.piecemill.jobs.report.TheoryInputs;
+import dev.piecemill.jobs.spark.StageClock;
 import dev.piecemill.lm.LogLoss;
 import dev.piecemill.metrics.CorpusMetrics;
 import dev.piecemill.metrics.ModelMetrics;
@@ -17,10 +21,6 @@ import dev.piecemill.metrics.NgramOverlap;
 import dev.piecemill.metrics.TokenFrequencies;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.VocabularyOverlap;
-import dev.piecemill.jobs.report.ReportPage;
-import dev.piecemill.jobs.report.ReportedRun;
-import dev.piecemill.jobs.report.TheoryInputs;
-import dev.piecemill.jobs.spark.StageClock;
 import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +62,7 @@ public final class CollapseJob {
     private final CollapseOptions options;
     /** The options' recursion, read throughout. */
     private final Recursion recursion;
+
     private static final String VERIFY_PAGE_CHECKSUMS = "parquet.page.verify-checksum.enabled";
     private final RunDirectory dir;
     private final List<MetricsRow> metrics = new ArrayList<>();
@@ -72,8 +73,14 @@ public final class CollapseJob {
      * @param pool    the ordered real pools, or null when no loop part draws from one
      * @param windows the pools' layout, or null when generation 0 is the whole corpus
      */
-    private record Context(PieceModel tokenizer0, Broadcast<TokenizerSet> tokenizer0Set, RealCorpus real,
-                           RealPoolTable pool, PoolWindows windows, long unitsPerGeneration, CollapseSettings settings) {
+    private record Context(
+            PieceModel tokenizer0,
+            Broadcast<TokenizerSet> tokenizer0Set,
+            RealCorpus real,
+            RealPoolTable pool,
+            PoolWindows windows,
+            long unitsPerGeneration,
+            CollapseSettings settings) {
         boolean sampled() {
             return settings.recursion().generation0() == Generation0.SAMPLE;
         }
@@ -83,8 +90,8 @@ public final class CollapseJob {
     private record Reference(CorpusStatistics statistics, Broadcast<LanguageModels> models) {}
 
     /** The last committed generation: the models and tokenizers the next one samples from. */
-    private record Previous(Broadcast<LanguageModels> models, Broadcast<TokenizerSet> tokenizers,
-                            double meanDocumentTokens) {}
+    private record Previous(
+            Broadcast<LanguageModels> models, Broadcast<TokenizerSet> tokenizers, double meanDocumentTokens) {}
 
     private CollapseJob(SparkSession spark, CollapseOptions options) throws IOException {
         this.spark = spark;
@@ -115,9 +122,15 @@ public final class CollapseJob {
             }
             throw e;
         }
-        CollapseSummary summary = new CollapseSummary(options.output(), CollapseOptions.name(recursion.loop()),
-                recursion.generations(), recursion.replicates(), committed, unitsPerGeneration,
-                CollapseOptions.name(options.budget().unit()), options.output() + "/" + REPORT_FILE,
+        CollapseSummary summary = new CollapseSummary(
+                options.output(),
+                CollapseOptions.name(recursion.loop()),
+                recursion.generations(),
+                recursion.replicates(),
+                committed,
+                unitsPerGeneration,
+                CollapseOptions.name(options.budget().unit()),
+                options.output() + "/" + REPORT_FILE,
                 (System.nanoTime() - started) / 1e9);
         JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, dir.conf());
         return summary;
@@ -158,12 +171,15 @@ public final class CollapseJob {
         RecordCounts counts = RealCorpus.readInput(spark, options, texts, folder + "/" + Quarantine.FOLDER);
         clock.lap("read", String.format("%,d records read, %,d quarantined", counts.read(), counts.quarantined()));
         if (counts.documents() == 0) {
-            throw new UserError("the input " + options.corpus().inputs() + " holds no document ("
-                    + counts.read() + " records read, " + counts.quarantined() + " quarantined)");
+            throw new UserError("the input " + options.corpus().inputs() + " holds no document (" + counts.read()
+                    + " records read, " + counts.quarantined() + " quarantined)");
         }
         PieceModel tokenizer = options.tokenizer().model() != null
                 ? ModelFiles.read(options.tokenizer().model(), dir.conf())
-                : TokenizerTraining.train(spark, List.of(RealCorpus.trainingTexts(texts)), folder + "/tokenizer",
+                : TokenizerTraining.train(
+                        spark,
+                        List.of(RealCorpus.trainingTexts(texts)),
+                        folder + "/tokenizer",
                         options.tokenizer().vocabSize());
         ModelFiles.write(tokenizer, folder + "/tokenizer/" + MODEL_FILE, dir.conf());
         clock.lap("tokenizer", String.format("%,d pieces", tokenizer.pieceCount()));
@@ -180,22 +196,40 @@ public final class CollapseJob {
         }
         Dataset<CorpusDocument> corpus = CorpusTable.read(spark, dir.corpus(0));
         long heldoutDocuments = context.real().heldout().count();
-        clock.lap("corpus", String.format("%,d documents held out; N = %,d %s per generation", heldoutDocuments,
-                context.unitsPerGeneration(), CollapseOptions.name(options.budget().unit())));
-        Broadcast<LanguageModels> models0 = jsc.broadcast(countAndBuildModels(corpus, dir.ngrams(0), "generation 0", clock));
+        clock.lap(
+                "corpus",
+                String.format(
+                        "%,d documents held out; N = %,d %s per generation",
+                        heldoutDocuments,
+                        context.unitsPerGeneration(),
+                        CollapseOptions.name(options.budget().unit())));
+        Broadcast<LanguageModels> models0 =
+                jsc.broadcast(countAndBuildModels(corpus, dir.ngrams(0), "generation 0", clock));
         CorpusStatistics statistics0 = CorpusStatistics.of(corpus);
         Reference reference;
         if (context.sampled()) {
             Dataset<CorpusDocument> sample = CorpusTable.read(spark, dir.reference());
-            reference = new Reference(CorpusStatistics.of(sample),
+            reference = new Reference(
+                    CorpusStatistics.of(sample),
                     jsc.broadcast(countAndBuildModels(sample, dir.referenceNgrams(), "the reference", clock)));
         } else {
             reference = new Reference(statistics0, models0);
         }
         clock.lap("count corpus n-grams", "n = 1.." + CorpusMetrics.MAX_DISTINCT_N);
         writeTheoryInputs(context, statistics0);
-        Previous previous = finish(0, context, reference, corpus, statistics0, models0, context.tokenizer0Set(), started,
-                clock, counts.read(), counts.quarantined(), heldoutDocuments);
+        Previous previous = finish(
+                0,
+                context,
+                reference,
+                corpus,
+                statistics0,
+                models0,
+                context.tokenizer0Set(),
+                started,
+                clock,
+                counts.read(),
+                counts.quarantined(),
+                heldoutDocuments);
         if (statistics0 != reference.statistics()) {
             statistics0.release();
         }
@@ -208,8 +242,13 @@ public final class CollapseJob {
     }
 
     private void writeWindow(Context context, int window, String path) {
-        CorpusTable.write(spark.createDataset(context.pool().window(context.windows(), window, recursion.replicates(),
-                context.tokenizer0Set()).rdd(), CorpusTable.ENCODER), path);
+        CorpusTable.write(
+                spark.createDataset(
+                        context.pool()
+                                .window(context.windows(), window, recursion.replicates(), context.tokenizer0Set())
+                                .rdd(),
+                        CorpusTable.ENCODER),
+                path);
     }
 
     /** The run's fixed context from generation 0's folder: tokenizer, real data, budget, pools. */
@@ -227,13 +266,20 @@ public final class CollapseJob {
         RealPoolTable pool = null;
         if (windows != null || recursion.loop() == Loop.AUGMENT) {
             pool = RealPoolTable.build(real.training().javaRDD(), options, windows != null);
-            long required = windows != null ? windows.required(recursion.generations()) : settings.realTokensPerGeneration();
+            long required =
+                    windows != null ? windows.required(recursion.generations()) : settings.realTokensPerGeneration();
             if (pool.units() < required) {
-                throw new UserError(String.format("the real corpus holds %,d %s, fewer than the %,d the %s "
+                throw new UserError(String.format(
+                        "the real corpus holds %,d %s, fewer than the %,d the %s "
                                 + "loop needs for %d generations%s; give more data, or ask for fewer generations or a "
-                                + "smaller budget", pool.units(), CollapseOptions.name(options.budget().unit()), required,
-                        CollapseOptions.name(recursion.loop()), recursion.generations(),
-                        settings.recursion().generation0() == Generation0.SAMPLE ? " (with a reference and a generation 0 of the budget each)"
+                                + "smaller budget",
+                        pool.units(),
+                        CollapseOptions.name(options.budget().unit()),
+                        required,
+                        CollapseOptions.name(recursion.loop()),
+                        recursion.generations(),
+                        settings.recursion().generation0() == Generation0.SAMPLE
+                                ? " (with a reference and a generation 0 of the budget each)"
                                 : ""));
             }
         }
@@ -249,7 +295,10 @@ public final class CollapseJob {
             return options.budget().perGeneration();
         }
         long units = options.budget().unit() == CollapseOptions.Unit.TOKENS
-                ? real.training().selectExpr("CAST(coalesce(sum(size(ids)), 0) AS BIGINT)").first().getLong(0)
+                ? real.training()
+                        .selectExpr("CAST(coalesce(sum(size(ids)), 0) AS BIGINT)")
+                        .first()
+                        .getLong(0)
                 : real.training().count();
         double fresh = recursion.loop() == Loop.FRESH ? recursion.generations() * recursion.realFraction() : 0;
         if (recursion.generation0() == Generation0.SAMPLE) {
@@ -276,11 +325,13 @@ public final class CollapseJob {
         Map<Integer, CollapseTheory.Start> starts = new TreeMap<>();
         for (int r = 0; r < recursion.replicates(); r++) {
             // generation 0 is per replicate exactly where the reference is (it is the reference with --gen0 corpus)
-            TokenFrequencies generation0 = statistics0.summary(referenceSlot(context, r)).frequencies();
+            TokenFrequencies generation0 =
+                    statistics0.summary(referenceSlot(context, r)).frequencies();
             TokenFrequencies mixed = real.get(real.containsKey(r) ? r : CorpusTable.SHARED);
             starts.put(r, CollapseTheory.Start.of(generation0, mixed));
         }
-        TheoryInputs inputs = new TheoryInputs(recursion.loop(), recursion.realFraction(), context.unitsPerGeneration(), starts);
+        TheoryInputs inputs =
+                new TheoryInputs(recursion.loop(), recursion.realFraction(), context.unitsPerGeneration(), starts);
         dir.replace(TheoryInputs.FILE, JsonFiles.toJson(inputs).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -301,25 +352,37 @@ public final class CollapseJob {
         CollapseSettings settings = context.settings();
         SyntheticSampler sampler = new SyntheticSampler(jsc, options);
         Broadcast<TokenizerSet> tokenizer0Set = context.tokenizer0Set();
-        JavaRDD<CorpusDocument> synthetic = sampler.sample(g, settings.syntheticTokensPerGeneration(),
-                previous.meanDocumentTokens(), previous.models(), previous.tokenizers(),
+        JavaRDD<CorpusDocument> synthetic = sampler.sample(
+                g,
+                settings.syntheticTokensPerGeneration(),
+                previous.meanDocumentTokens(),
+                previous.models(),
+                previous.tokenizers(),
                 previous.tokenizers() == tokenizer0Set ? null : tokenizer0Set);
         JavaRDD<CorpusDocument> added = switch (recursion.loop()) {
             case AUGMENT -> fixedRealSet(context).union(synthetic);
-            case FRESH -> context.pool().window(context.windows(), g, recursion.replicates(), tokenizer0Set).union(synthetic);
+            case FRESH ->
+                context.pool()
+                        .window(context.windows(), g, recursion.replicates(), tokenizer0Set)
+                        .union(synthetic);
             default -> synthetic;
         };
         CorpusTable.write(spark.createDataset(added.rdd(), CorpusTable.ENCODER), dir.corpus(g));
         sampler.release();
-        if (previous.models() != reference.models()) { // the reference's stay: every generation is measured against them
+        if (previous.models()
+                != reference.models()) { // the reference's stay: every generation is measured against them
             previous.models().destroy();
         }
         if (previous.tokenizers() != tokenizer0Set) {
             previous.tokenizers().destroy();
         }
-        clock.lap("sample", String.format("%,d synthetic and %,d real %s per replicate",
-                settings.syntheticTokensPerGeneration(), settings.realTokensPerGeneration(),
-                CollapseOptions.name(options.budget().unit())));
+        clock.lap(
+                "sample",
+                String.format(
+                        "%,d synthetic and %,d real %s per replicate",
+                        settings.syntheticTokensPerGeneration(),
+                        settings.realTokensPerGeneration(),
+                        CollapseOptions.name(options.budget().unit())));
 
         spark.sparkContext().setJobDescription("collapse generation " + g + ": train");
         Dataset<CorpusDocument> training = trainingCorpus(g, context);
@@ -335,8 +398,8 @@ public final class CollapseJob {
         spark.sparkContext().setJobDescription("collapse generation " + g + ": measure");
         CorpusStatistics statistics = CorpusStatistics.of(training);
         clock.lap("count corpus n-grams", "n = 1.." + CorpusMetrics.MAX_DISTINCT_N);
-        Previous next = finish(g, context, reference, training, statistics, built, tokenizersG, started, clock, null, null,
-                null);
+        Previous next = finish(
+                g, context, reference, training, statistics, built, tokenizersG, started, clock, null, null, null);
         statistics.release();
         return next;
     }
@@ -350,8 +413,11 @@ public final class CollapseJob {
         int replicates = recursion.replicates();
         Dataset<CorpusDocument> all = CorpusTable.read(spark, dir.corpus(0));
         if (!context.sampled()) { // the whole corpus, shared: one copy per replicate
-            all = all.flatMap((FlatMapFunction<CorpusDocument, CorpusDocument>) d ->
-                    IntStream.range(0, replicates).mapToObj(d::inReplicate).iterator(), CorpusTable.ENCODER);
+            all = all.flatMap(
+                    (FlatMapFunction<CorpusDocument, CorpusDocument>) d -> IntStream.range(0, replicates)
+                            .mapToObj(d::inReplicate)
+                            .iterator(),
+                    CorpusTable.ENCODER);
         }
         for (int earlier = 1; earlier < g; earlier++) {
             all = all.unionByName(CorpusTable.read(spark, dir.corpus(earlier)));
@@ -372,30 +438,36 @@ public final class CollapseJob {
             }
             inputs.add(CorpusTable.replicatePath(dir.corpus(g), r));
             String output = folder + "/tokenizer/replicate=" + r;
-            PieceModel model = TokenizerTraining.train(spark, inputs, output, options.tokenizer().vocabSize());
+            PieceModel model = TokenizerTraining.train(
+                    spark, inputs, output, options.tokenizer().vocabSize());
             ModelFiles.write(model, output + "/" + MODEL_FILE, dir.conf());
             trained.add(model);
         }
         return TokenizerSet.of(trained);
     }
 
-    private static Dataset<CorpusDocument> retokenize(Dataset<CorpusDocument> corpus, Broadcast<TokenizerSet> tokenizers) {
-        return corpus.map((MapFunction<CorpusDocument, CorpusDocument>) d ->
-                d.withIds(TokenizerSet.tokenizer(tokenizers, d.getReplicate()).encode(d.getText())), CorpusTable.ENCODER);
+    private static Dataset<CorpusDocument> retokenize(
+            Dataset<CorpusDocument> corpus, Broadcast<TokenizerSet> tokenizers) {
+        return corpus.map(
+                (MapFunction<CorpusDocument, CorpusDocument>) d -> d.withIds(
+                        TokenizerSet.tokenizer(tokenizers, d.getReplicate()).encode(d.getText())),
+                CorpusTable.ENCODER);
     }
 
-    private LanguageModels countAndBuildModels(Dataset<CorpusDocument> corpus, String ngrams, String what,
-                                               StageClock clock) {
+    private LanguageModels countAndBuildModels(
+            Dataset<CorpusDocument> corpus, String ngrams, String what, StageClock clock) {
         LanguageModels.count(corpus, recursion.order(), ngrams);
         clock.lap("count model n-grams", ngrams);
         LanguageModels built = buildModels(ngrams, what);
-        clock.lap("build models", String.format("%,d n-grams, %.1f MB", built.distinctNgrams(), built.memoryBytes() / 1e6));
+        clock.lap(
+                "build models",
+                String.format("%,d n-grams, %.1f MB", built.distinctNgrams(), built.memoryBytes() / 1e6));
         return built;
     }
 
     private LanguageModels buildModels(String ngrams, String what) {
-        return LanguageModels.build(spark, ngrams, recursion.order(), recursion.smoothing(), recursion.replicates(),
-                maxModelBytes(), what);
+        return LanguageModels.build(
+                spark, ngrams, recursion.order(), recursion.smoothing(), recursion.replicates(), maxModelBytes(), what);
     }
 
     // ---- measuring and committing -------------------------------------------------------------
@@ -404,17 +476,27 @@ public final class CollapseJob {
      * Measures generation g against the reference, writes its metrics and record, commits it and
      * returns it as the generation the next one samples from.
      */
-    private Previous finish(int g, Context context, Reference reference, Dataset<CorpusDocument> training,
-                            CorpusStatistics statistics, Broadcast<LanguageModels> built,
-                            Broadcast<TokenizerSet> tokenizersG, long started, StageClock clock, Long recordsRead,
-                            Long quarantined, Long heldoutDocuments) throws IOException {
+    private Previous finish(
+            int g,
+            Context context,
+            Reference reference,
+            Dataset<CorpusDocument> training,
+            CorpusStatistics statistics,
+            Broadcast<LanguageModels> built,
+            Broadcast<TokenizerSet> tokenizersG,
+            long started,
+            StageClock clock,
+            Long recordsRead,
+            Long quarantined,
+            Long heldoutDocuments)
+            throws IOException {
         List<Integer> slots = new ArrayList<>();
         statistics.replicates().forEach(slots::add);
         slots.sort(Comparator.naturalOrder());
         Map<Integer, NgramOverlap.Scores> overlap = statistics.overlapWith(reference.statistics());
         clock.lap("overlap", "n = " + NgramOverlap.DEFAULT_N + " against the reference");
-        Map<Integer, ModelMeasurer.Heldout> heldout = ModelMeasurer.heldout(context.real().heldout(), slots, built,
-                tokenizersG);
+        Map<Integer, ModelMeasurer.Heldout> heldout =
+                ModelMeasurer.heldout(context.real().heldout(), slots, built, tokenizersG);
         Map<Integer, LogLoss> underReference = ModelMeasurer.underModel(training, reference.models());
         clock.lap("perplexities", "held-out text, and this corpus under the reference's model");
         long distinctNgrams = built.value().distinctNgrams();
@@ -424,26 +506,49 @@ public final class CollapseJob {
         long tokens = 0;
         for (int slot : slots) {
             CorpusStatistics.Summary s = statistics.summary(slot);
-            CorpusMetrics corpusMetrics = CorpusMetrics.of((int) s.documents(), s.frequencies(),
-                    reference.statistics().summary(referenceSlot(context, slot)).frequencies(), s.distinctRatios(),
+            CorpusMetrics corpusMetrics = CorpusMetrics.of(
+                    (int) s.documents(),
+                    s.frequencies(),
+                    reference.statistics().summary(referenceSlot(context, slot)).frequencies(),
+                    s.distinctRatios(),
                     overlap.get(slot));
             ModelMeasurer.Heldout h = heldout.getOrDefault(slot, ModelMeasurer.Heldout.ZERO);
-            ModelMetrics modelMetrics = new ModelMetrics(h.loss().perplexity(), h.loss().outOfVocabularyRate(),
+            ModelMetrics modelMetrics = new ModelMetrics(
+                    h.loss().perplexity(),
+                    h.loss().outOfVocabularyRate(),
                     underReference.getOrDefault(slot, LogLoss.ZERO).perplexity(),
-                    VocabularyOverlap.shareKept(context.tokenizer0(), tokenizersG.value().model(slot)), h.bytesPerToken());
+                    VocabularyOverlap.shareKept(
+                            context.tokenizer0(), tokenizersG.value().model(slot)),
+                    h.bytesPerToken());
             documents += s.documents();
             tokens += s.frequencies().total();
-            for (int r : slot == CorpusTable.SHARED ? IntStream.range(0, recursion.replicates()).boxed().toList() : List.of(slot)) {
+            for (int r : slot == CorpusTable.SHARED
+                    ? IntStream.range(0, recursion.replicates()).boxed().toList()
+                    : List.of(slot)) {
                 rows.add(new MetricsRow(r, g, corpusMetrics, modelMetrics));
             }
         }
         spark.createDataFrame(rows.stream().map(MetricsRow::toRow).toList(), MetricsRow.SCHEMA)
-                .coalesce(1).write().parquet(dir.generation(g) + "/metrics");
+                .coalesce(1)
+                .write()
+                .parquet(dir.generation(g) + "/metrics");
         CollapseSettings settings = context.settings();
-        GenerationRecord record = new GenerationRecord(g, CollapseOptions.name(options.budget().unit()), context.unitsPerGeneration(),
-                g == 0 ? 0 : settings.realTokensPerGeneration(), g == 0 ? 0 : settings.syntheticTokensPerGeneration(),
-                documents, tokens, documents == 0 ? 0 : (double) tokens / documents, distinctNgrams, built.value().memoryBytes(),
-                recordsRead, quarantined, heldoutDocuments, clock.seconds(), (System.nanoTime() - started) / 1e9);
+        GenerationRecord record = new GenerationRecord(
+                g,
+                CollapseOptions.name(options.budget().unit()),
+                context.unitsPerGeneration(),
+                g == 0 ? 0 : settings.realTokensPerGeneration(),
+                g == 0 ? 0 : settings.syntheticTokensPerGeneration(),
+                documents,
+                tokens,
+                documents == 0 ? 0 : (double) tokens / documents,
+                distinctNgrams,
+                built.value().memoryBytes(),
+                recordsRead,
+                quarantined,
+                heldoutDocuments,
+                clock.seconds(),
+                (System.nanoTime() - started) / 1e9);
         dir.commit(g, record);
 
         metrics.addAll(rows);
@@ -458,10 +563,18 @@ public final class CollapseJob {
     }
 
     private static String headline(List<MetricsRow> rows) {
-        double gini = rows.stream().mapToDouble(r -> r.corpus().giniSimpson()).average().orElse(Double.NaN);
-        double types = rows.stream().mapToDouble(r -> r.corpus().types()).average().orElse(Double.NaN);
-        double js = rows.stream().mapToDouble(r -> r.corpus().jsToReference()).average().orElse(Double.NaN);
-        return String.format("mean over replicates: types %.1f, gini_simpson %.5f, js_to_reference %.5f", types, gini, js);
+        double gini = rows.stream()
+                .mapToDouble(r -> r.corpus().giniSimpson())
+                .average()
+                .orElse(Double.NaN);
+        double types =
+                rows.stream().mapToDouble(r -> r.corpus().types()).average().orElse(Double.NaN);
+        double js = rows.stream()
+                .mapToDouble(r -> r.corpus().jsToReference())
+                .average()
+                .orElse(Double.NaN);
+        return String.format(
+                "mean over replicates: types %.1f, gini_simpson %.5f, js_to_reference %.5f", types, gini, js);
     }
 
     /** DIR/metrics (Parquet), DIR/metrics.csv and DIR/report.html from every committed generation. */
@@ -469,7 +582,10 @@ public final class CollapseJob {
         List<MetricsRow> sorted = new ArrayList<>(metrics);
         sorted.sort(Comparator.comparingInt(MetricsRow::replicate).thenComparingInt(MetricsRow::generation));
         spark.createDataFrame(sorted.stream().map(MetricsRow::toRow).toList(), MetricsRow.SCHEMA)
-                .coalesce(1).write().mode("overwrite").parquet(options.output() + "/metrics");
+                .coalesce(1)
+                .write()
+                .mode("overwrite")
+                .parquet(options.output() + "/metrics");
         StringBuilder csv = new StringBuilder(MetricsRow.csvHeader()).append('\n');
         sorted.forEach(r -> csv.append(r.csvLine()).append('\n'));
         dir.replace(ReportedRun.METRICS_FILE, csv.toString().getBytes(StandardCharsets.UTF_8));
@@ -480,10 +596,12 @@ public final class CollapseJob {
 
     private Reference loadReference(Context context) {
         if (context.sampled()) {
-            return new Reference(CorpusStatistics.of(CorpusTable.read(spark, dir.reference())),
+            return new Reference(
+                    CorpusStatistics.of(CorpusTable.read(spark, dir.reference())),
                     jsc.broadcast(buildModels(dir.referenceNgrams(), "the reference")));
         }
-        return new Reference(CorpusStatistics.of(CorpusTable.read(spark, dir.corpus(0))),
+        return new Reference(
+                CorpusStatistics.of(CorpusTable.read(spark, dir.corpus(0))),
                 jsc.broadcast(buildModels(dir.ngrams(0), "generation 0")));
     }
 
@@ -491,19 +609,26 @@ public final class CollapseJob {
     private Previous resume(Context context, Reference reference, int committed) throws IOException {
         GenerationRecord record0 = dir.record(0);
         if (context.unitsPerGeneration() != record0.unitsPerGeneration()) {
-            throw new UserError("output " + options.output() + ": generation 0 was made with N = " + record0.unitsPerGeneration()
-                    + ", now " + context.unitsPerGeneration() + ": the real corpus changed; start again with --overwrite");
+            throw new UserError("output " + options.output() + ": generation 0 was made with N = "
+                    + record0.unitsPerGeneration() + ", now " + context.unitsPerGeneration()
+                    + ": the real corpus changed; start again with --overwrite");
         }
         int last = committed - 1;
-        Broadcast<LanguageModels> models = last == 0 && !context.sampled() ? reference.models()
+        Broadcast<LanguageModels> models = last == 0 && !context.sampled()
+                ? reference.models()
                 : jsc.broadcast(buildModels(dir.ngrams(last), "generation " + last));
-        Broadcast<TokenizerSet> tokenizers = last > 0 && options.tokenizer().mode() == CollapseOptions.TokenizerMode.RETRAIN
-                ? jsc.broadcast(readTokenizers(last)) : context.tokenizer0Set();
+        Broadcast<TokenizerSet> tokenizers =
+                last > 0 && options.tokenizer().mode() == CollapseOptions.TokenizerMode.RETRAIN
+                        ? jsc.broadcast(readTokenizers(last))
+                        : context.tokenizer0Set();
         for (int g = 0; g < committed; g++) {
-            List<Row> rows = RunDirectory.table(spark, dir.generation(g) + "/metrics").collectAsList();
+            List<Row> rows =
+                    RunDirectory.table(spark, dir.generation(g) + "/metrics").collectAsList();
             if (rows.size() != recursion.replicates()) {
-                throw dir.damaged("gen=" + g + "/metrics", new IllegalStateException(rows.size()
-                        + " rows, one per replicate expected (" + recursion.replicates() + ")"));
+                throw dir.damaged(
+                        "gen=" + g + "/metrics",
+                        new IllegalStateException(
+                                rows.size() + " rows, one per replicate expected (" + recursion.replicates() + ")"));
             }
             rows.forEach(row -> metrics.add(MetricsRow.fromRow(row)));
         }
@@ -524,7 +649,8 @@ public final class CollapseJob {
             return options.maxModelMegabytes() << 20;
         }
         long driver = Runtime.getRuntime().maxMemory();
-        long executor = spark.sparkContext().isLocal() ? driver
+        long executor = spark.sparkContext().isLocal()
+                ? driver
                 : spark.sparkContext().getConf().getSizeAsBytes("spark.executor.memory", "1g");
         return (long) (0.4 * Math.min(driver, executor));
     }

@@ -19,14 +19,27 @@ import java.util.Set;
  * @param heldoutFraction   share of real documents (by a hash of their id) kept out of training, for held-out metrics
  * @param maxModelMegabytes bound on one generation's language models together (they are broadcast), 0 for the default
  */
-public record CollapseOptions(CorpusOptions corpus, String output, Recursion recursion, Budget budget,
-                              Tokenizer tokenizer, double heldoutFraction, long maxModelMegabytes,
-                              boolean skipBadRecords, boolean overwrite)
+public record CollapseOptions(
+        CorpusOptions corpus,
+        String output,
+        Recursion recursion,
+        Budget budget,
+        Tokenizer tokenizer,
+        double heldoutFraction,
+        long maxModelMegabytes,
+        boolean skipBadRecords,
+        boolean overwrite)
         implements Serializable {
 
-    public enum Unit { TOKENS, DOCUMENTS }
+    public enum Unit {
+        TOKENS,
+        DOCUMENTS
+    }
 
-    public enum TokenizerMode { FIXED, RETRAIN }
+    public enum TokenizerMode {
+        FIXED,
+        RETRAIN
+    }
 
     public static final int DEFAULT_VOCAB_SIZE = 8000;
     public static final int DEFAULT_MAX_DOCUMENT_TOKENS = 2048;
@@ -38,8 +51,8 @@ public record CollapseOptions(CorpusOptions corpus, String output, Recursion rec
      * (the models' memory; the split size, as outputs do not depend on partitioning).
      * {@code CollapseOptionsTest} checks every other option changes the run's identity.
      */
-    public static final Set<String> NOT_IN_IDENTITY = Set.of("output", "overwrite", "recursion.generations",
-            "maxModelMegabytes", "corpus.splitBytes");
+    public static final Set<String> NOT_IN_IDENTITY =
+            Set.of("output", "overwrite", "recursion.generations", "maxModelMegabytes", "corpus.splitBytes");
 
     /**
      * What a generation's budget counts, and how many per generation.
@@ -79,8 +92,8 @@ public record CollapseOptions(CorpusOptions corpus, String output, Recursion rec
                 throw new UserError("--tokenizer must be fixed or retrain");
             }
             if ((model == null || mode == TokenizerMode.RETRAIN) && vocabSize < 256 + 3) {
-                throw new UserError("--vocab-size must hold the 256 bytes and 3 special tokens: at least 259, got "
-                        + vocabSize);
+                throw new UserError(
+                        "--vocab-size must hold the 256 bytes and 3 special tokens: at least 259, got " + vocabSize);
             }
         }
 
@@ -125,8 +138,9 @@ public record CollapseOptions(CorpusOptions corpus, String output, Recursion rec
         m.put("max_document_tokens", recursion.maxDocumentLength());
         m.put("tokenizer", name(tokenizer.mode()));
         m.put("model", tokenizer.model());
-        m.put("vocab_size", tokenizer.model() == null || tokenizer.mode() == TokenizerMode.RETRAIN
-                ? tokenizer.vocabSize() : null);
+        m.put(
+                "vocab_size",
+                tokenizer.model() == null || tokenizer.mode() == TokenizerMode.RETRAIN ? tokenizer.vocabSize() : null);
         m.put("replicates", recursion.replicates());
         m.put("seed", recursion.seed());
         m.put("heldout_fraction", heldoutFraction);
@@ -142,8 +156,16 @@ public record CollapseOptions(CorpusOptions corpus, String output, Recursion rec
 
     /** The same options writing to another output. */
     public CollapseOptions withOutput(String output, boolean overwrite) {
-        return new CollapseOptions(corpus, output, recursion, budget, tokenizer, heldoutFraction, maxModelMegabytes,
-                skipBadRecords, overwrite);
+        return new CollapseOptions(
+                corpus,
+                output,
+                recursion,
+                budget,
+                tokenizer,
+                heldoutFraction,
+                maxModelMegabytes,
+                skipBadRecords,
+                overwrite);
     }
 
     static String name(Enum<?> value) {

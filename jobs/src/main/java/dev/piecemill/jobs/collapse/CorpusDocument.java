@@ -17,8 +17,7 @@ public final class CorpusDocument implements Serializable {
     private String text;
     private int[] ids;
 
-    public CorpusDocument() {
-    }
+    public CorpusDocument() {}
 
     public CorpusDocument(int replicate, String docId, String source, String text, int[] ids) {
         this.replicate = replicate;

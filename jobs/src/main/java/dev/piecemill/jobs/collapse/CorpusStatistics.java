@@ -63,9 +63,12 @@ final class CorpusStatistics {
 
     /** Counts the corpus (its {@code ids}) per replicate; the n-gram table stays cached until {@link #release}. */
     static CorpusStatistics of(Dataset<CorpusDocument> corpus) {
-        Dataset<Row> grams = corpus.mapPartitions((MapPartitionsFunction<CorpusDocument, PackedNgramCount>)
-                        documents -> PackedNgramCount.pack(tally(documents)), Encoders.bean(PackedNgramCount.class))
-                .groupBy("replicate", "n", "hi", "lo").agg(sum("count").as("count"))
+        Dataset<Row> grams = corpus.mapPartitions(
+                        (MapPartitionsFunction<CorpusDocument, PackedNgramCount>)
+                                documents -> PackedNgramCount.pack(tally(documents)),
+                        Encoders.bean(PackedNgramCount.class))
+                .groupBy("replicate", "n", "hi", "lo")
+                .agg(sum("count").as("count"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Map<Integer, Int2LongOpenHashMap> unigrams = new HashMap<>();
         for (Row row : grams.where("n = 1").select("replicate", "hi", "count").collectAsList()) {
@@ -73,7 +76,8 @@ final class CorpusStatistics {
                     .put(PackedNgramCount.firstToken(row.getLong(1)), row.getLong(2));
         }
         Map<Integer, long[][]> totals = new HashMap<>();
-        for (Row row : grams.groupBy("replicate", "n").agg(count(lit(1)), sum("count")).collectAsList()) {
+        for (Row row :
+                grams.groupBy("replicate", "n").agg(count(lit(1)), sum("count")).collectAsList()) {
             long[][] t = totals.computeIfAbsent(row.getInt(0), r -> new long[2][MAX_N]);
             t[0][row.getInt(1) - 1] = row.getLong(2);
             t[1][row.getInt(1) - 1] = row.getLong(3);
@@ -86,8 +90,13 @@ final class CorpusStatistics {
         for (Map.Entry<Integer, Long> e : documents.entrySet()) {
             int r = e.getKey();
             long[][] t = totals.getOrDefault(r, new long[2][MAX_N]);
-            summaries.put(r, new Summary(TokenFrequencies.fromCounts(unigrams.getOrDefault(r, new Int2LongOpenHashMap())),
-                    e.getValue(), t[0], t[1]));
+            summaries.put(
+                    r,
+                    new Summary(
+                            TokenFrequencies.fromCounts(unigrams.getOrDefault(r, new Int2LongOpenHashMap())),
+                            e.getValue(),
+                            t[0],
+                            t[1]));
         }
         return new CorpusStatistics(grams, summaries);
     }
@@ -113,30 +122,48 @@ final class CorpusStatistics {
     Map<Integer, NgramOverlap.Scores> overlapWith(CorpusStatistics reference) {
         if (reference == this) { // every n-gram is its own: no join needed
             Map<Integer, NgramOverlap.Scores> scores = new HashMap<>();
-            summaries.forEach((r, s) -> scores.put(r, NgramOverlap.Scores.of(s.overlapOccurrences(),
-                    s.overlapOccurrences(), s.overlapDistinct(), s.overlapDistinct(), s.overlapOccurrences(),
-                    s.overlapOccurrences())));
+            summaries.forEach((r, s) -> scores.put(
+                    r,
+                    NgramOverlap.Scores.of(
+                            s.overlapOccurrences(),
+                            s.overlapOccurrences(),
+                            s.overlapDistinct(),
+                            s.overlapDistinct(),
+                            s.overlapOccurrences(),
+                            s.overlapOccurrences())));
             return scores;
         }
         boolean shared = reference.summaries.containsKey(CorpusTable.SHARED);
-        long distinct = summaries.values().stream().mapToLong(Summary::overlapDistinct).sum();
-        Dataset<Row> mine = distinct <= BROADCAST_NGRAMS ? broadcast(overlapNgrams()).alias("g") : overlapNgrams().alias("g");
+        long distinct =
+                summaries.values().stream().mapToLong(Summary::overlapDistinct).sum();
+        Dataset<Row> mine = distinct <= BROADCAST_NGRAMS
+                ? broadcast(overlapNgrams()).alias("g")
+                : overlapNgrams().alias("g");
         Dataset<Row> theirs = reference.overlapNgrams().alias("r");
         Column on = col("g.hi").equalTo(col("r.hi")).and(col("g.lo").equalTo(col("r.lo")));
         if (!shared) {
             on = on.and(col("g.replicate").equalTo(col("r.replicate")));
         }
         Map<Integer, long[]> sums = new HashMap<>();
-        for (Row row : mine.join(theirs, on).groupBy(col("g.replicate"))
-                .agg(sum("g.count"), count(lit(1)), sum("r.count")).collectAsList()) {
+        for (Row row : mine.join(theirs, on)
+                .groupBy(col("g.replicate"))
+                .agg(sum("g.count"), count(lit(1)), sum("r.count"))
+                .collectAsList()) {
             sums.put(row.getInt(0), new long[] {row.getLong(1), row.getLong(2), row.getLong(3)});
         }
         Map<Integer, NgramOverlap.Scores> scores = new HashMap<>();
         for (int r : summaries.keySet()) {
             Summary real = reference.summary(shared ? CorpusTable.SHARED : r);
             long[] s = sums.getOrDefault(r, new long[3]);
-            scores.put(r, NgramOverlap.Scores.of(s[0], summary(r).overlapOccurrences(), s[1], real.overlapDistinct(),
-                    s[2], real.overlapOccurrences()));
+            scores.put(
+                    r,
+                    NgramOverlap.Scores.of(
+                            s[0],
+                            summary(r).overlapOccurrences(),
+                            s[1],
+                            real.overlapDistinct(),
+                            s[2],
+                            real.overlapOccurrences()));
         }
         return scores;
     }

@@ -23,18 +23,26 @@ public final class CorpusTable {
     private CorpusTable() {}
 
     public static void write(Dataset<CorpusDocument> documents, String path) {
-        documents.selectExpr("replicate", "docId AS doc_id", "source", "text", "ids", "size(ids) AS num_tokens")
-                .write().partitionBy("replicate").parquet(path);
+        documents
+                .selectExpr("replicate", "docId AS doc_id", "source", "text", "ids", "size(ids) AS num_tokens")
+                .write()
+                .partitionBy("replicate")
+                .parquet(path);
     }
 
     /** The columns as written; declared so that a table without rows (an empty held-out split) reads too. */
     public static final StructType SCHEMA = new StructType()
-            .add("doc_id", DataTypes.StringType).add("source", DataTypes.StringType)
-            .add("text", DataTypes.StringType).add("ids", DataTypes.createArrayType(DataTypes.IntegerType))
-            .add("num_tokens", DataTypes.IntegerType).add("replicate", DataTypes.IntegerType);
+            .add("doc_id", DataTypes.StringType)
+            .add("source", DataTypes.StringType)
+            .add("text", DataTypes.StringType)
+            .add("ids", DataTypes.createArrayType(DataTypes.IntegerType))
+            .add("num_tokens", DataTypes.IntegerType)
+            .add("replicate", DataTypes.IntegerType);
 
     public static Dataset<CorpusDocument> read(SparkSession spark, String... paths) {
-        return spark.read().schema(SCHEMA).parquet(paths)
+        return spark.read()
+                .schema(SCHEMA)
+                .parquet(paths)
                 .selectExpr("CAST(replicate AS INT) AS replicate", "doc_id AS docId", "source", "text", "ids")
                 .as(ENCODER);
     }

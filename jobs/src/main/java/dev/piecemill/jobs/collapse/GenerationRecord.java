@@ -10,13 +10,27 @@ package dev.piecemill.jobs.collapse;
  * @param meanDocumentTokens mean tokens of a training document, over replicates (sizes the next sampling)
  * @param modelBytes         heap bytes of the generation's language models together (broadcast to every executor)
  */
-record GenerationRecord(int generation, String unit, long unitsPerGeneration, long realUnits, long syntheticUnits,
-                        long trainingDocuments, long trainingTokens, double meanDocumentTokens, long distinctNgrams,
-                        long modelBytes, Long recordsRead, Long quarantined, Long heldoutDocuments,
-                        java.util.Map<String, Double> secondsPerStage, double seconds) {
+record GenerationRecord(
+        int generation,
+        String unit,
+        long unitsPerGeneration,
+        long realUnits,
+        long syntheticUnits,
+        long trainingDocuments,
+        long trainingTokens,
+        double meanDocumentTokens,
+        long distinctNgrams,
+        long modelBytes,
+        Long recordsRead,
+        Long quarantined,
+        Long heldoutDocuments,
+        java.util.Map<String, Double> secondsPerStage,
+        double seconds) {
 
     String describe() {
-        return String.format("generation %d: %,d documents, %,d tokens in training (over all replicates); models %.1f MB;"
-                        + " %.1f s", generation, trainingDocuments, trainingTokens, modelBytes / 1e6, seconds);
+        return String.format(
+                "generation %d: %,d documents, %,d tokens in training (over all replicates); models %.1f MB;"
+                        + " %.1f s",
+                generation, trainingDocuments, trainingTokens, modelBytes / 1e6, seconds);
     }
 }

@@ -1,5 +1,7 @@
 package dev.piecemill.jobs.collapse;
 
+import static org.apache.spark.sql.functions.sum;
+
 import dev.piecemill.lm.NgramLanguageModel;
 import dev.piecemill.lm.NgramTally;
 import dev.piecemill.lm.Smoothing;
@@ -14,7 +16,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import static org.apache.spark.sql.functions.sum;
 
 /**
  * One generation's token n-gram language models, one per replicate: their padded n-grams are
@@ -47,20 +48,29 @@ final class LanguageModels implements Serializable {
 
     /** Heap bytes of the distinct models: what their broadcast costs every executor. */
     long memoryBytes() {
-        return java.util.Arrays.stream(byReplicate).distinct().mapToLong(NgramLanguageModel::memoryBytes).sum();
+        return java.util.Arrays.stream(byReplicate)
+                .distinct()
+                .mapToLong(NgramLanguageModel::memoryBytes)
+                .sum();
     }
 
     /** Counts the corpus's padded n-grams of length {@code order} per replicate into {@code path}. */
     static void count(Dataset<CorpusDocument> corpus, int order, String path) {
-        Dataset<Row> counts = corpus.mapPartitions((MapPartitionsFunction<CorpusDocument, NgramCountRow>) documents -> {
-            Map<Integer, NgramTally[]> tallies = new HashMap<>();
-            while (documents.hasNext()) {
-                CorpusDocument d = documents.next();
-                tallies.computeIfAbsent(d.getReplicate(), r -> new NgramTally[] {new NgramTally(order)})[0]
-                        .addPaddedDocument(d.getIds());
-            }
-            return NgramCountRow.rows(tallies);
-        }, Encoders.bean(NgramCountRow.class)).groupBy("replicate", "ngram").agg(sum("count").as("count"));
+        Dataset<Row> counts = corpus.mapPartitions(
+                        (MapPartitionsFunction<CorpusDocument, NgramCountRow>) documents -> {
+                            Map<Integer, NgramTally[]> tallies = new HashMap<>();
+                            while (documents.hasNext()) {
+                                CorpusDocument d = documents.next();
+                                tallies
+                                        .computeIfAbsent(
+                                                d.getReplicate(), r -> new NgramTally[] {new NgramTally(order)})[0]
+                                        .addPaddedDocument(d.getIds());
+                            }
+                            return NgramCountRow.rows(tallies);
+                        },
+                        Encoders.bean(NgramCountRow.class))
+                .groupBy("replicate", "ngram")
+                .agg(sum("count").as("count"));
         counts.write().parquet(path);
     }
 
@@ -69,13 +79,20 @@ final class LanguageModels implements Serializable {
      * shared count table, replicate -1, gives every replicate the same model). Refuses, before
      * collecting anything, models whose estimated size exceeds {@code maxBytes}.
      */
-    static LanguageModels build(SparkSession spark, String path, int order, Smoothing smoothing, int replicates,
-                                long maxBytes, String what) {
+    static LanguageModels build(
+            SparkSession spark,
+            String path,
+            int order,
+            Smoothing smoothing,
+            int replicates,
+            long maxBytes,
+            String what) {
         Dataset<Row> table = RunDirectory.table(spark, path);
         long distinct = table.count();
         long estimate = distinct * order * BYTES_PER_NGRAM_PER_ORDER;
         if (estimate > maxBytes) {
-            throw new UserError(String.format("the language models of %s would take about %,d MB "
+            throw new UserError(String.format(
+                    "the language models of %s would take about %,d MB "
                             + "(%,d distinct %d-grams), more than the %,d MB allowed (--max-model-mb; they are broadcast to "
                             + "every executor): lower --lm-order or the tokens per generation, or give more memory",
                     what, estimate >> 20, distinct, order, maxBytes >> 20));
@@ -105,8 +122,9 @@ final class LanguageModels implements Serializable {
         }
         LanguageModels built = new LanguageModels(models, distinct);
         if (built.memoryBytes() > maxBytes) {
-            throw new UserError(String.format("the language models of %s take %,d MB, more than the "
-                    + "%,d MB allowed (--max-model-mb)", what, built.memoryBytes() >> 20, maxBytes >> 20));
+            throw new UserError(String.format(
+                    "the language models of %s take %,d MB, more than the " + "%,d MB allowed (--max-model-mb)",
+                    what, built.memoryBytes() >> 20, maxBytes >> 20));
         }
         return built;
     }

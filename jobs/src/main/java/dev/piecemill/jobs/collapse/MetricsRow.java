@@ -31,9 +31,10 @@ record MetricsRow(int replicate, int generation, CorpusMetrics corpus, ModelMetr
 
     /** A row of the metrics table, its columns found by name. */
     static MetricsRow fromRow(Row row) {
-        java.util.function.ToDoubleFunction<Metric> value = metric -> ((Number) row.getAs(metric.column())).doubleValue();
-        return new MetricsRow(row.getAs("replicate"), row.getAs("generation"), CorpusMetrics.from(value),
-                ModelMetrics.from(value));
+        java.util.function.ToDoubleFunction<Metric> value =
+                metric -> ((Number) row.getAs(metric.column())).doubleValue();
+        return new MetricsRow(
+                row.getAs("replicate"), row.getAs("generation"), CorpusMetrics.from(value), ModelMetrics.from(value));
     }
 
     static String csvHeader() {
@@ -44,17 +45,21 @@ record MetricsRow(int replicate, int generation, CorpusMetrics corpus, ModelMetr
         StringBuilder line = new StringBuilder().append(replicate).append(',').append(generation);
         for (Metric metric : Metric.values()) {
             double value = metric.of(corpus, model);
-            line.append(',').append(metric.kind() == Metric.Kind.COUNT ? Long.toString((long) value) : Double.toString(value));
+            line.append(',')
+                    .append(metric.kind() == Metric.Kind.COUNT ? Long.toString((long) value) : Double.toString(value));
         }
         return line.toString();
     }
 
     private static StructType schema() {
-        StructType schema = new StructType().add("replicate", DataTypes.IntegerType, false)
+        StructType schema = new StructType()
+                .add("replicate", DataTypes.IntegerType, false)
                 .add("generation", DataTypes.IntegerType, false);
         for (Metric metric : Metric.values()) {
-            schema = schema.add(metric.column(),
-                    metric.kind() == Metric.Kind.COUNT ? DataTypes.LongType : DataTypes.DoubleType, false);
+            schema = schema.add(
+                    metric.column(),
+                    metric.kind() == Metric.Kind.COUNT ? DataTypes.LongType : DataTypes.DoubleType,
+                    false);
         }
         return schema;
     }

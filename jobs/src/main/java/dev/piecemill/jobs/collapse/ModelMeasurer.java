@@ -33,46 +33,57 @@ final class ModelMeasurer {
     }
 
     /** Held-out text under each of {@code replicates}' model and tokenizer. */
-    static Map<Integer, Heldout> heldout(Dataset<CorpusDocument> heldout, List<Integer> replicates,
-                                         Broadcast<LanguageModels> models, Broadcast<TokenizerSet> tokenizers) {
-        return heldout.javaRDD().mapPartitions(documents -> {
-            Map<Integer, Heldout> sums = new HashMap<>();
-            IntArrayList ids = new IntArrayList();
-            while (documents.hasNext()) {
-                String text = documents.next().getText();
-                Tokenizer encodedWith = null; // replicates sharing a tokenizer share the encoding
-                int[] encoded = null;
-                long bytes = 0;
-                for (int r : replicates) {
-                    Tokenizer tokenizer = TokenizerSet.tokenizer(tokenizers, r);
-                    if (tokenizer != encodedWith) {
-                        ids.clear();
-                        bytes = tokenizer.encode(text, false, false, -1, null, ids);
-                        encoded = ids.toIntArray();
-                        encodedWith = tokenizer;
+    static Map<Integer, Heldout> heldout(
+            Dataset<CorpusDocument> heldout,
+            List<Integer> replicates,
+            Broadcast<LanguageModels> models,
+            Broadcast<TokenizerSet> tokenizers) {
+        return heldout.javaRDD()
+                .mapPartitions(documents -> {
+                    Map<Integer, Heldout> sums = new HashMap<>();
+                    IntArrayList ids = new IntArrayList();
+                    while (documents.hasNext()) {
+                        String text = documents.next().getText();
+                        Tokenizer encodedWith = null; // replicates sharing a tokenizer share the encoding
+                        int[] encoded = null;
+                        long bytes = 0;
+                        for (int r : replicates) {
+                            Tokenizer tokenizer = TokenizerSet.tokenizer(tokenizers, r);
+                            if (tokenizer != encodedWith) {
+                                ids.clear();
+                                bytes = tokenizer.encode(text, false, false, -1, null, ids);
+                                encoded = ids.toIntArray();
+                                encodedWith = tokenizer;
+                            }
+                            Heldout one =
+                                    new Heldout(LogLoss.of(models.value().model(r), encoded), bytes, encoded.length);
+                            sums.merge(r, one, Heldout::plus);
+                        }
                     }
-                    Heldout one = new Heldout(LogLoss.of(models.value().model(r), encoded), bytes, encoded.length);
-                    sums.merge(r, one, Heldout::plus);
-                }
-            }
-            return List.of(sums).iterator();
-        }).fold(new HashMap<>(), (a, b) -> merge(a, b, Heldout::plus));
+                    return List.of(sums).iterator();
+                })
+                .fold(new HashMap<>(), (a, b) -> merge(a, b, Heldout::plus));
     }
 
     /** Each replicate's corpus (its {@code ids}) under generation 0's model of that replicate. */
     static Map<Integer, LogLoss> underModel(Dataset<CorpusDocument> corpus, Broadcast<LanguageModels> models) {
-        return corpus.javaRDD().mapPartitions(documents -> {
-            Map<Integer, LogLoss> sums = new HashMap<>();
-            while (documents.hasNext()) {
-                CorpusDocument d = documents.next();
-                sums.merge(d.getReplicate(), LogLoss.of(models.value().model(d.getReplicate()), d.getIds()), LogLoss::plus);
-            }
-            return List.of(sums).iterator();
-        }).fold(new HashMap<>(), (a, b) -> merge(a, b, LogLoss::plus));
+        return corpus.javaRDD()
+                .mapPartitions(documents -> {
+                    Map<Integer, LogLoss> sums = new HashMap<>();
+                    while (documents.hasNext()) {
+                        CorpusDocument d = documents.next();
+                        sums.merge(
+                                d.getReplicate(),
+                                LogLoss.of(models.value().model(d.getReplicate()), d.getIds()),
+                                LogLoss::plus);
+                    }
+                    return List.of(sums).iterator();
+                })
+                .fold(new HashMap<>(), (a, b) -> merge(a, b, LogLoss::plus));
     }
 
-    private static <T> Map<Integer, T> merge(Map<Integer, T> a, Map<Integer, T> b,
-                                             java.util.function.BinaryOperator<T> plus) {
+    private static <T> Map<Integer, T> merge(
+            Map<Integer, T> a, Map<Integer, T> b, java.util.function.BinaryOperator<T> plus) {
         Map<Integer, T> out = new HashMap<>(a);
         b.forEach((k, v) -> out.merge(k, v, plus));
         return out;

@@ -20,8 +20,7 @@ public final class NgramCountRow implements Serializable {
     private int[] ngram;
     private long count;
 
-    public NgramCountRow() {
-    }
+    public NgramCountRow() {}
 
     NgramCountRow(int replicate, int n, int[] ngram, long count) {
         this.replicate = replicate;
@@ -45,7 +44,8 @@ public final class NgramCountRow implements Serializable {
 
             @Override
             protected NgramCountRow computeNext() {
-                while (source < sources.size() && index == sources.get(source).tally().distinct()) {
+                while (source < sources.size()
+                        && index == sources.get(source).tally().distinct()) {
                     source++;
                     index = 0;
                 }
@@ -55,7 +55,8 @@ public final class NgramCountRow implements Serializable {
                 Source s = sources.get(source);
                 int[] ngram = new int[s.tally().n()];
                 s.tally().ngramAt(index, ngram);
-                return new NgramCountRow(s.replicate(), s.tally().n(), ngram, s.tally().countAt(index++));
+                return new NgramCountRow(
+                        s.replicate(), s.tally().n(), ngram, s.tally().countAt(index++));
             }
         };
     }

@@ -18,8 +18,7 @@ public final class PackedNgramCount implements Serializable {
     private long lo;
     private long count;
 
-    public PackedNgramCount() {
-    }
+    public PackedNgramCount() {}
 
     PackedNgramCount(NgramCountRow row) {
         int[] ngram = row.getNgram();

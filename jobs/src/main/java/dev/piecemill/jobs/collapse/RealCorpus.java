@@ -5,9 +5,9 @@ import dev.piecemill.jobs.io.CorpusRecord;
 import dev.piecemill.jobs.io.Quarantine;
 import dev.piecemill.jobs.io.RecordCounts;
 import dev.piecemill.jobs.io.RecordFilter;
+import dev.piecemill.jobs.spark.ExecutorTokenizers;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.Tokenizer;
-import dev.piecemill.jobs.spark.ExecutorTokenizers;
 import dev.piecemill.util.Seeds;
 import java.io.IOException;
 import java.util.Collections;
@@ -35,7 +35,6 @@ import org.apache.spark.util.LongAccumulator;
 record RealCorpus(Dataset<CorpusDocument> training, Dataset<CorpusDocument> heldout) {
     static final String TRAINING_TEXT = "training_text";
 
-
     /** True when the document with this id is held out: its id hashes below the fraction. */
     static boolean isHeldOut(String docId, double heldoutFraction) {
         double u = (Seeds.hash64(docId) >>> 11) * 0x1.0p-53;
@@ -62,12 +61,18 @@ record RealCorpus(Dataset<CorpusDocument> training, Dataset<CorpusDocument> held
                 return Collections.<Row>emptyIterator();
             }
             documents.add(1);
-            return List.of(RowFactory.create(doc.id(), doc.text(),
-                    isHeldOut(doc.id(), heldout))).iterator();
+            return List.of(RowFactory.create(doc.id(), doc.text(), isHeldOut(doc.id(), heldout)))
+                    .iterator();
         });
-        spark.createDataFrame(rows, new StructType()
-                        .add("doc_id", "string", false).add("text", "string", false).add("heldout", "boolean", false))
-                .write().partitionBy("heldout").parquet(textPath);
+        spark.createDataFrame(
+                        rows,
+                        new StructType()
+                                .add("doc_id", "string", false)
+                                .add("text", "string", false)
+                                .add("heldout", "boolean", false))
+                .write()
+                .partitionBy("heldout")
+                .parquet(textPath);
         if (quarantined.value() > 0) {
             Quarantine.write(spark, source.records(), quarantinePath);
         }
@@ -83,20 +88,31 @@ record RealCorpus(Dataset<CorpusDocument> training, Dataset<CorpusDocument> held
      * Tokenizes the texts {@link #readInput} wrote with generation 0's tokenizer and writes the
      * two splits as corpus tables (replicate {@link CorpusTable#SHARED}).
      */
-    static void tokenize(SparkSession spark, String textPath, PieceModel tokenizer, String trainingPath,
-                         String heldoutPath) {
-        Broadcast<PieceModel> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(tokenizer);
+    static void tokenize(
+            SparkSession spark, String textPath, PieceModel tokenizer, String trainingPath, String heldoutPath) {
+        Broadcast<PieceModel> model =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(tokenizer);
         // Partition discovery reads the heldout folders' values as strings.
         Dataset<Row> texts = spark.read().parquet(textPath).selectExpr("doc_id", "text", "heldout = 'true' AS heldout");
-        Dataset<CorpusDocument> all = texts.map((MapFunction<Row, CorpusDocument>) row -> {
-            Tokenizer t = ExecutorTokenizers.of(model);
-            String text = row.getAs("text");
-            return new CorpusDocument(row.<Boolean>getAs("heldout") ? HELDOUT : CorpusTable.SHARED, row.getAs("doc_id"),
-                    CorpusDocument.REAL, text, t.encode(text));
-        }, CorpusTable.ENCODER).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<CorpusDocument> all = texts.map(
+                        (MapFunction<Row, CorpusDocument>) row -> {
+                            Tokenizer t = ExecutorTokenizers.of(model);
+                            String text = row.getAs("text");
+                            return new CorpusDocument(
+                                    row.<Boolean>getAs("heldout") ? HELDOUT : CorpusTable.SHARED,
+                                    row.getAs("doc_id"),
+                                    CorpusDocument.REAL,
+                                    text,
+                                    t.encode(text));
+                        },
+                        CorpusTable.ENCODER)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         CorpusTable.write(all.filter("replicate = " + CorpusTable.SHARED), trainingPath);
-        CorpusTable.write(all.filter("replicate = " + HELDOUT).map(
-                (MapFunction<CorpusDocument, CorpusDocument>) d -> d.inReplicate(CorpusTable.SHARED), CorpusTable.ENCODER),
+        CorpusTable.write(
+                all.filter("replicate = " + HELDOUT)
+                        .map(
+                                (MapFunction<CorpusDocument, CorpusDocument>) d -> d.inReplicate(CorpusTable.SHARED),
+                                CorpusTable.ENCODER),
                 heldoutPath);
         all.unpersist();
         model.destroy();
@@ -107,7 +123,8 @@ record RealCorpus(Dataset<CorpusDocument> training, Dataset<CorpusDocument> held
 
     /** A run's real data as generation 0 wrote it. */
     static RealCorpus load(SparkSession spark, String trainingPath, String heldoutPath) {
-        return new RealCorpus(CorpusTable.read(spark, trainingPath).persist(StorageLevel.MEMORY_AND_DISK()),
+        return new RealCorpus(
+                CorpusTable.read(spark, trainingPath).persist(StorageLevel.MEMORY_AND_DISK()),
                 CorpusTable.read(spark, heldoutPath).persist(StorageLevel.MEMORY_AND_DISK()));
     }
 }

@@ -65,39 +65,47 @@ final class RealPoolTable implements Serializable {
             List<Tuple2<PoolKey, CorpusDocument>> out = new ArrayList<>();
             if (perReplicate) {
                 for (int r = 0; r < replicates; r++) {
-                    out.add(new Tuple2<>(new PoolKey(r, SimulationSeeds.freshPoolKey(seed, r, documentKey), d.getDocId()), d));
+                    out.add(new Tuple2<>(
+                            new PoolKey(r, SimulationSeeds.freshPoolKey(seed, r, documentKey), d.getDocId()), d));
                 }
             } else {
-                out.add(new Tuple2<>(new PoolKey(CorpusTable.SHARED, SimulationSeeds.fixedRealKey(seed, documentKey),
-                        d.getDocId()), d));
+                out.add(new Tuple2<>(
+                        new PoolKey(CorpusTable.SHARED, SimulationSeeds.fixedRealKey(seed, documentKey), d.getDocId()),
+                        d));
             }
             return out.iterator();
         });
         JavaRDD<Tuple2<PoolKey, CorpusDocument>> sorted = org.apache.spark.api.java.JavaPairRDD.fromJavaRDD(keyed)
-                .sortByKey().map(t -> t).persist(StorageLevel.MEMORY_AND_DISK());
+                .sortByKey()
+                .map(t -> t)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         // Units per pool in each sorted partition, then each partition's starting offsets.
         List<Map<Integer, Long>> perPartition = new ArrayList<>(sorted.mapPartitions(rows -> {
-            Map<Integer, Long> sums = new HashMap<>();
-            rows.forEachRemaining(t -> sums.merge(t._1().pool(), length(t._2(), byTokens), Long::sum));
-            return List.of(sums).iterator();
-        }).collect());
+                    Map<Integer, Long> sums = new HashMap<>();
+                    rows.forEachRemaining(t -> sums.merge(t._1().pool(), length(t._2(), byTokens), Long::sum));
+                    return List.of(sums).iterator();
+                })
+                .collect());
         Map<Integer, Long> running = new HashMap<>();
         List<Map<Integer, Long>> starts = new ArrayList<>();
         for (Map<Integer, Long> sums : perPartition) {
             starts.add(new HashMap<>(running));
             sums.forEach((pool, n) -> running.merge(pool, n, Long::sum));
         }
-        JavaRDD<Placed> placed = sorted.mapPartitionsWithIndex((index, rows) -> {
-            Map<Integer, Long> offset = new HashMap<>(starts.get(index));
-            List<Placed> out = new ArrayList<>();
-            rows.forEachRemaining(t -> {
-                long length = length(t._2(), byTokens);
-                long start = offset.getOrDefault(t._1().pool(), 0L);
-                out.add(new Placed(t._1().pool(), start, length, t._2()));
-                offset.put(t._1().pool(), start + length);
-            });
-            return out.iterator();
-        }, true).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Placed> placed = sorted.mapPartitionsWithIndex(
+                        (index, rows) -> {
+                            Map<Integer, Long> offset = new HashMap<>(starts.get(index));
+                            List<Placed> out = new ArrayList<>();
+                            rows.forEachRemaining(t -> {
+                                long length = length(t._2(), byTokens);
+                                long start = offset.getOrDefault(t._1().pool(), 0L);
+                                out.add(new Placed(t._1().pool(), start, length, t._2()));
+                                offset.put(t._1().pool(), start + length);
+                            });
+                            return out.iterator();
+                        },
+                        true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         placed.count();
         sorted.unpersist();
         return new RealPoolTable(placed, running, byTokens);
@@ -115,30 +123,36 @@ final class RealPoolTable implements Serializable {
      */
     JavaRDD<CorpusDocument> range(long from, long to, int replicates, Broadcast<TokenizerSet> tokenizer0) {
         boolean tokens = byTokens;
-        return placed.filter(p -> p.start() < to && p.start() + p.length() > from).flatMap(p -> {
-            long[] piece = PoolWindows.piece(p.start(), p.length(), from, to);
-            CorpusDocument d = p.document();
-            CorpusDocument cut = d;
-            if (tokens && (piece[0] > 0 || piece[1] < p.length())) {
-                int[] ids = Arrays.copyOfRange(d.getIds(), (int) piece[0], (int) piece[1]);
-                Tokenizer t = TokenizerSet.tokenizer(tokenizer0, CorpusTable.SHARED);
-                cut = new CorpusDocument(d.getReplicate(), d.getDocId() + "[" + piece[0] + ":" + piece[1] + "]",
-                        CorpusDocument.REAL, t.decode(ids), ids);
-            }
-            List<CorpusDocument> out = new ArrayList<>();
-            if (p.pool() == CorpusTable.SHARED) {
-                for (int r = 0; r < replicates; r++) {
-                    out.add(cut.inReplicate(r));
-                }
-            } else {
-                out.add(cut.inReplicate(p.pool()));
-            }
-            return out.iterator();
-        });
+        return placed.filter(p -> p.start() < to && p.start() + p.length() > from)
+                .flatMap(p -> {
+                    long[] piece = PoolWindows.piece(p.start(), p.length(), from, to);
+                    CorpusDocument d = p.document();
+                    CorpusDocument cut = d;
+                    if (tokens && (piece[0] > 0 || piece[1] < p.length())) {
+                        int[] ids = Arrays.copyOfRange(d.getIds(), (int) piece[0], (int) piece[1]);
+                        Tokenizer t = TokenizerSet.tokenizer(tokenizer0, CorpusTable.SHARED);
+                        cut = new CorpusDocument(
+                                d.getReplicate(),
+                                d.getDocId() + "[" + piece[0] + ":" + piece[1] + "]",
+                                CorpusDocument.REAL,
+                                t.decode(ids),
+                                ids);
+                    }
+                    List<CorpusDocument> out = new ArrayList<>();
+                    if (p.pool() == CorpusTable.SHARED) {
+                        for (int r = 0; r < replicates; r++) {
+                            out.add(cut.inReplicate(r));
+                        }
+                    } else {
+                        out.add(cut.inReplicate(p.pool()));
+                    }
+                    return out.iterator();
+                });
     }
 
     /** The documents of window {@code window} (a generation, or {@link PoolWindows#REFERENCE}). */
-    JavaRDD<CorpusDocument> window(PoolWindows windows, int window, int replicates, Broadcast<TokenizerSet> tokenizer0) {
+    JavaRDD<CorpusDocument> window(
+            PoolWindows windows, int window, int replicates, Broadcast<TokenizerSet> tokenizer0) {
         return range(windows.from(window), windows.to(window), replicates, tokenizer0);
     }
 

@@ -125,8 +125,8 @@ final class RunDirectory {
      * A Parquet table the run wrote, read back; a folder that holds no readable Parquet (Spark
      * then names no file) is an error naming it.
      */
-    static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(org.apache.spark.sql.SparkSession spark,
-                                                                        String path) {
+    static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(
+            org.apache.spark.sql.SparkSession spark, String path) {
         try {
             return spark.read().parquet(path);
         } catch (Exception e) { // Spark's AnalysisException, undeclared
@@ -148,10 +148,13 @@ final class RunDirectory {
      * was damaged after the run wrote it (a disk, a copy, a hand).
      */
     DamagedRunError damaged(String what, Throwable cause) {
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines()
-                .findFirst().orElse("");
-        return new DamagedRunError("output " + root + " is a damaged collapse run: " + what + " cannot be read (" + why
-                + "); pass --overwrite to start it again", cause);
+        String why = cause.getMessage() == null
+                ? cause.getClass().getSimpleName()
+                : cause.getMessage().lines().findFirst().orElse("");
+        return new DamagedRunError(
+                "output " + root + " is a damaged collapse run: " + what + " cannot be read (" + why
+                        + "); pass --overwrite to start it again",
+                cause);
     }
 
     /**
@@ -188,7 +191,10 @@ final class RunDirectory {
 
     /** Commits generation g by moving its record into place. */
     void commit(int g, Object record) throws IOException {
-        replace(generation(g), GENERATION_FILE, JsonFiles.toJson(record).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        replace(
+                generation(g),
+                GENERATION_FILE,
+                JsonFiles.toJson(record).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Writes a small derived file of the run (metrics.csv, report.html) by writing a sibling and renaming it into place. */

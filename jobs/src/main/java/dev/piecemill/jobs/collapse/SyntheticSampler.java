@@ -50,8 +50,13 @@ final class SyntheticSampler {
      * @param reference       generation 0's tokenizer, which gives the corpus its ids from that text, or null
      *                        when it is generation g-1's (the sampled ids are kept as they are)
      */
-    JavaRDD<CorpusDocument> sample(int generation, long budget, double meanLength, Broadcast<LanguageModels> models,
-                                   Broadcast<TokenizerSet> tokenizers, Broadcast<TokenizerSet> reference) {
+    JavaRDD<CorpusDocument> sample(
+            int generation,
+            long budget,
+            double meanLength,
+            Broadcast<LanguageModels> models,
+            Broadcast<TokenizerSet> tokenizers,
+            Broadcast<TokenizerSet> reference) {
         int replicates = options.recursion().replicates();
         if (budget == 0) {
             return jsc.emptyRDD();
@@ -61,10 +66,10 @@ final class SyntheticSampler {
         int maxLength = options.recursion().maxDocumentLength();
         boolean byTokens = options.budget().unit() == CollapseOptions.Unit.TOKENS;
 
-        long[] next = new long[replicates];       // the next document index to sample
-        long[] units = new long[replicates];      // units sampled so far
-        long[] keep = new long[replicates];       // documents to keep (the last one maybe cut)
-        long[] cutLength = new long[replicates];  // tokens of the last kept document, -1 when whole
+        long[] next = new long[replicates]; // the next document index to sample
+        long[] units = new long[replicates]; // units sampled so far
+        long[] keep = new long[replicates]; // documents to keep (the last one maybe cut)
+        long[] cutLength = new long[replicates]; // tokens of the last kept document, -1 when whole
         Arrays.fill(keep, -1);
         release();
         List<long[]> lengthsSeen = new ArrayList<>(); // per wave and task: replicate, first, lengths...
@@ -88,10 +93,12 @@ final class SyntheticSampler {
                         + " units after " + MAX_WAVES + " waves: the model makes (almost) only empty documents");
             }
             JavaRDD<Sampled> sampled = jsc.parallelize(tasks, tasks.size())
-                    .flatMap(task -> sampleTask(task, models, bias, maxLength, seed, generation).iterator())
+                    .flatMap(task -> sampleTask(task, models, bias, maxLength, seed, generation)
+                            .iterator())
                     .persist(StorageLevel.MEMORY_AND_DISK());
             waves.add(sampled);
-            List<long[]> lengths = sampled.mapPartitions(SyntheticSampler::lengths).collect();
+            List<long[]> lengths =
+                    sampled.mapPartitions(SyntheticSampler::lengths).collect();
             long wavesTokens = 0;
             long wavesDocuments = 0;
             for (long[] l : lengths) {
@@ -115,16 +122,24 @@ final class SyntheticSampler {
                     units[r] += length;
                 }
             }
-            LOG.info("collapse: generation {}: sampling wave {} made {} documents, mean {} tokens", generation, wave + 1,
-                    wavesDocuments, String.format("%.1f", mean));
+            LOG.info(
+                    "collapse: generation {}: sampling wave {} made {} documents, mean {} tokens",
+                    generation,
+                    wave + 1,
+                    wavesDocuments,
+                    String.format("%.1f", mean));
         }
         long[] keepFinal = keep;
         long[] cutFinal = cutLength;
         @SuppressWarnings("unchecked") // Spark's union takes its RDDs as varargs, an array of a generic type
         JavaRDD<Sampled> all = waves.size() == 1 ? waves.get(0) : jsc.union(waves.toArray(JavaRDD[]::new));
         return all.filter(s -> s.index() < keepFinal[s.replicate()])
-                .map(s -> toDocument(s, s.index() == keepFinal[s.replicate()] - 1 ? cutFinal[s.replicate()] : -1,
-                        generation, tokenizers, reference));
+                .map(s -> toDocument(
+                        s,
+                        s.index() == keepFinal[s.replicate()] - 1 ? cutFinal[s.replicate()] : -1,
+                        generation,
+                        tokenizers,
+                        reference));
     }
 
     /** Frees the cached waves once the documents are written. */
@@ -144,12 +159,14 @@ final class SyntheticSampler {
         return tasks;
     }
 
-    private static List<Sampled> sampleTask(Task task, Broadcast<LanguageModels> models, SamplingBias bias,
-                                            int maxLength, long seed, int generation) {
+    private static List<Sampled> sampleTask(
+            Task task, Broadcast<LanguageModels> models, SamplingBias bias, int maxLength, long seed, int generation) {
         DocumentSampler sampler = new DocumentSampler(models.value().model(task.replicate()), bias, maxLength);
         List<Sampled> out = new ArrayList<>(task.count());
         for (long i = task.first(); i < task.first() + task.count(); i++) {
-            out.add(new Sampled(task.replicate(), i,
+            out.add(new Sampled(
+                    task.replicate(),
+                    i,
                     sampler.sampleDocument(SimulationSeeds.document(seed, task.replicate(), generation, i))));
         }
         return out;
@@ -171,13 +188,18 @@ final class SyntheticSampler {
         return List.of(out).iterator();
     }
 
-    private static CorpusDocument toDocument(Sampled s, long cut, int generation, Broadcast<TokenizerSet> tokenizers,
-                                             Broadcast<TokenizerSet> reference) {
+    private static CorpusDocument toDocument(
+            Sampled s,
+            long cut,
+            int generation,
+            Broadcast<TokenizerSet> tokenizers,
+            Broadcast<TokenizerSet> reference) {
         int[] ids = cut >= 0 ? Arrays.copyOf(s.ids(), (int) cut) : s.ids();
         String text = TokenizerSet.tokenizer(tokenizers, s.replicate()).decode(ids);
         if (reference != null) {
             ids = TokenizerSet.tokenizer(reference, s.replicate()).encode(text);
         }
-        return new CorpusDocument(s.replicate(), "gen" + generation + "/" + s.index(), CorpusDocument.SYNTHETIC, text, ids);
+        return new CorpusDocument(
+                s.replicate(), "gen" + generation + "/" + s.index(), CorpusDocument.SYNTHETIC, text, ids);
     }
 }

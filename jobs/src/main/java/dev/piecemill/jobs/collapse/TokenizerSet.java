@@ -1,8 +1,8 @@
 package dev.piecemill.jobs.collapse;
 
+import dev.piecemill.jobs.spark.ExecutorTokenizers;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.Tokenizer;
-import dev.piecemill.jobs.spark.ExecutorTokenizers;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -13,22 +13,24 @@ final class UnigramCounts {
 
     static Map<Integer, TokenFrequencies> of(JavaRDD<CorpusDocument> corpus) {
         Map<Integer, Int2LongOpenHashMap> sums = corpus.mapPartitions(documents -> {
-            Map<Integer, Int2LongOpenHashMap> counts = new HashMap<>();
-            documents.forEachRemaining(d -> {
-                Int2LongOpenHashMap c = counts.computeIfAbsent(d.getReplicate(), r -> new Int2LongOpenHashMap());
-                for (int id : d.getIds()) {
-                    c.addTo(id, 1);
-                }
-            });
-            return List.of(counts).iterator();
-        }).fold(new HashMap<>(), UnigramCounts::merge);
+                    Map<Integer, Int2LongOpenHashMap> counts = new HashMap<>();
+                    documents.forEachRemaining(d -> {
+                        Int2LongOpenHashMap c =
+                                counts.computeIfAbsent(d.getReplicate(), r -> new Int2LongOpenHashMap());
+                        for (int id : d.getIds()) {
+                            c.addTo(id, 1);
+                        }
+                    });
+                    return List.of(counts).iterator();
+                })
+                .fold(new HashMap<>(), UnigramCounts::merge);
         Map<Integer, TokenFrequencies> out = new HashMap<>();
         sums.forEach((r, c) -> out.put(r, TokenFrequencies.fromCounts(c)));
         return out;
     }
 
-    private static Map<Integer, Int2LongOpenHashMap> merge(Map<Integer, Int2LongOpenHashMap> a,
-                                                           Map<Integer, Int2LongOpenHashMap> b) {
+    private static Map<Integer, Int2LongOpenHashMap> merge(
+            Map<Integer, Int2LongOpenHashMap> a, Map<Integer, Int2LongOpenHashMap> b) {
         Map<Integer, Int2LongOpenHashMap> out = new HashMap<>();
         for (Map<Integer, Int2LongOpenHashMap> m : List.of(a, b)) {
             m.forEach((r, counts) -> {

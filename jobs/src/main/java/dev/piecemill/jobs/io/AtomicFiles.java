@@ -55,15 +55,18 @@ public final class AtomicFiles {
     public static void writeLocal(java.nio.file.Path target, Content content) throws IOException {
         java.nio.file.Path parent = target.toAbsolutePath().getParent();
         java.nio.file.Files.createDirectories(parent);
-        java.nio.file.Path partial = parent.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid()
-                + ".partial");
+        java.nio.file.Path partial = parent.resolve(
+                "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
         java.nio.file.Files.deleteIfExists(partial); // left by a killed run of a process with our pid
         try {
-            try (OutputStream out = java.nio.file.Files.newOutputStream(partial,
-                    java.nio.file.StandardOpenOption.CREATE_NEW)) {
+            try (OutputStream out =
+                    java.nio.file.Files.newOutputStream(partial, java.nio.file.StandardOpenOption.CREATE_NEW)) {
                 content.writeTo(out);
             }
-            java.nio.file.Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.Files.move(
+                    partial,
+                    target,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             java.nio.file.Files.deleteIfExists(partial);

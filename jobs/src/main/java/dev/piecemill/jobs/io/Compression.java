@@ -12,7 +12,10 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
  * zstd through zstd-jni). Concatenated gzip and bzip2 members are read to the end.
  */
 public enum Compression {
-    NONE(""), GZIP(".gz"), BZIP2(".bz2"), ZSTD(".zst");
+    NONE(""),
+    GZIP(".gz"),
+    BZIP2(".bz2"),
+    ZSTD(".zst");
 
     private final String extension;
 

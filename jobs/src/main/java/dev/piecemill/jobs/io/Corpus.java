@@ -1,5 +1,7 @@
 package dev.piecemill.jobs.io;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.piecemill.jobs.spark.JobProgress;
 import dev.piecemill.util.UserError;
 import java.io.IOException;
@@ -24,7 +26,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import static org.apache.spark.sql.functions.col;
 
 /** Reads a corpus in any supported format as records: documents and bad records. */
 public final class Corpus {
@@ -37,8 +38,7 @@ public final class Corpus {
      *             the names given to --keep-columns, with their input types (strings for JSON
      *             Lines and WET, the column's own type for Parquet)
      */
-    public record Source(JavaRDD<CorpusRecord> records, int files, long bytes, StructType kept) {
-    }
+    public record Source(JavaRDD<CorpusRecord> records, int files, long bytes, StructType kept) {}
 
     private Corpus() {}
 
@@ -47,7 +47,10 @@ public final class Corpus {
         List<InputFiles.InputFile> files = InputFiles.list(options.inputs(), conf);
         InputFormat format = options.format() != null ? options.format() : inferFormat(files);
         long bytes = files.stream().mapToLong(InputFiles.InputFile::size).sum();
-        LOG.info("read: {} files, {} MB on disk, format {}", files.size(), String.format("%.1f", bytes / 1e6),
+        LOG.info(
+                "read: {} files, {} MB on disk, format {}",
+                files.size(),
+                String.format("%.1f", bytes / 1e6),
                 format.name().toLowerCase());
         if (format == InputFormat.PARQUET) {
             return parquet(spark, files, options);
@@ -60,7 +63,8 @@ public final class Corpus {
             throw new UserError("--keep-columns: text input has no columns, only lines");
         }
         List<String> keep = format == InputFormat.WET && options.keepColumns().isEmpty()
-                ? WetReader.DEFAULT_COLUMNS : options.keepColumns();
+                ? WetReader.DEFAULT_COLUMNS
+                : options.keepColumns();
         StructType kept = new StructType();
         for (String name : keep) {
             kept = kept.add(name, DataTypes.StringType, true);
@@ -85,10 +89,15 @@ public final class Corpus {
         return found;
     }
 
-    private static JavaRDD<CorpusRecord> records(SparkSession spark, List<InputFiles.InputFile> files,
-                                                 CorpusOptions options, InputFormat format, List<String> keep) {
+    private static JavaRDD<CorpusRecord> records(
+            SparkSession spark,
+            List<InputFiles.InputFile> files,
+            CorpusOptions options,
+            InputFormat format,
+            List<String> keep) {
         // WARC records are found from a file's start only: WET files are read whole
-        long splitBytes = format == InputFormat.WET ? InputSplit.TO_THE_END : splitBytes(spark, files, options.splitBytes());
+        long splitBytes =
+                format == InputFormat.WET ? InputSplit.TO_THE_END : splitBytes(spark, files, options.splitBytes());
         List<InputSplit> splits = InputFiles.splits(files, splitBytes);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf =
@@ -99,8 +108,8 @@ public final class Corpus {
             WetReader reader = new WetReader(options.maxRecordBytes(), keep, inputBytes);
             return tasks.flatMap(split -> reader.read(split, conf.value().value()));
         }
-        CorpusReader reader = new CorpusReader(format, options.textField(), options.idField(), options.maxRecordBytes(),
-                keep, inputBytes);
+        CorpusReader reader = new CorpusReader(
+                format, options.textField(), options.idField(), options.maxRecordBytes(), keep, inputBytes);
         return tasks.flatMap(split -> reader.read(split, conf.value().value()));
     }
 
@@ -128,13 +137,14 @@ public final class Corpus {
         String[] paths = files.stream().map(InputFiles.InputFile::path).toArray(String[]::new);
         Dataset<Row> table = spark.read().parquet(paths);
         requireStringColumn(table, options.textField(), paths);
-        Column id = options.idField() == null ? org.apache.spark.sql.functions.lit(null).cast("string")
+        Column id = options.idField() == null
+                ? org.apache.spark.sql.functions.lit(null).cast("string")
                 : col(options.idField()).cast("string");
         if (options.idField() != null) {
             requireColumn(table, options.idField(), paths);
         }
-        List<Column> columns = new ArrayList<>(List.of(col(options.textField()), id,
-                col("_metadata.file_path"), col("_metadata.row_index")));
+        List<Column> columns = new ArrayList<>(
+                List.of(col(options.textField()), id, col("_metadata.file_path"), col("_metadata.row_index")));
         StructType kept = new StructType();
         for (String name : options.keepColumns()) {
             requireColumn(table, name, paths);
@@ -146,23 +156,31 @@ public final class Corpus {
             names.put(new Path(f.path()).toUri().getPath(), f.name());
         }
         int keptCount = options.keepColumns().size();
-        JavaRDD<CorpusRecord> records = table.select(columns.toArray(Column[]::new)).toJavaRDD().map(row -> {
-            String name = names.getOrDefault(new Path(row.getString(2)).toUri().getPath(), row.getString(2));
-            long rowIndex = row.getLong(3);
-            if (row.isNullAt(0)) {
-                return new CorpusRecord.Bad(name, rowIndex, "the text column \"" + options.textField() + "\" is null", "");
-            }
-            String docId = row.isNullAt(1) ? name + ":" + rowIndex : row.getString(1);
-            Object[] values = CorpusRecord.Document.NO_COLUMNS;
-            if (keptCount > 0) {
-                values = new Object[keptCount];
-                for (int i = 0; i < keptCount; i++) {
-                    values[i] = row.get(4 + i);
-                }
-            }
-            return CorpusRecord.ofString(docId, name, rowIndex, row.getString(0), values);
-        });
-        return new Source(records, files.size(), files.stream().mapToLong(InputFiles.InputFile::size).sum(), kept);
+        JavaRDD<CorpusRecord> records = table.select(columns.toArray(Column[]::new))
+                .toJavaRDD()
+                .map(row -> {
+                    String name = names.getOrDefault(
+                            new Path(row.getString(2)).toUri().getPath(), row.getString(2));
+                    long rowIndex = row.getLong(3);
+                    if (row.isNullAt(0)) {
+                        return new CorpusRecord.Bad(
+                                name, rowIndex, "the text column \"" + options.textField() + "\" is null", "");
+                    }
+                    String docId = row.isNullAt(1) ? name + ":" + rowIndex : row.getString(1);
+                    Object[] values = CorpusRecord.Document.NO_COLUMNS;
+                    if (keptCount > 0) {
+                        values = new Object[keptCount];
+                        for (int i = 0; i < keptCount; i++) {
+                            values[i] = row.get(4 + i);
+                        }
+                    }
+                    return CorpusRecord.ofString(docId, name, rowIndex, row.getString(0), values);
+                });
+        return new Source(
+                records,
+                files.size(),
+                files.stream().mapToLong(InputFiles.InputFile::size).sum(),
+                kept);
     }
 
     /** A column name as Spark's col() takes it literally (a name may hold dots or dashes). */
@@ -172,8 +190,8 @@ public final class Corpus {
 
     private static void requireColumn(Dataset<Row> table, String column, String[] paths) {
         if (!Arrays.asList(table.columns()).contains(column)) {
-            throw new UserError("Parquet input " + describe(paths) + " has no column \"" + column
-                    + "\" (columns: " + String.join(", ", table.columns()) + ")");
+            throw new UserError("Parquet input " + describe(paths) + " has no column \"" + column + "\" (columns: "
+                    + String.join(", ", table.columns()) + ")");
         }
     }
 
@@ -181,8 +199,8 @@ public final class Corpus {
         requireColumn(table, column, paths);
         StructField field = table.schema().apply(column);
         if (!field.dataType().equals(DataTypes.StringType)) {
-            throw new UserError("Parquet input " + describe(paths) + ": column \"" + column
-                    + "\" is " + field.dataType().simpleString() + ", not string");
+            throw new UserError("Parquet input " + describe(paths) + ": column \"" + column + "\" is "
+                    + field.dataType().simpleString() + ", not string");
         }
     }
 

@@ -19,8 +19,15 @@ import java.util.List;
  * @param keepColumns    input columns (JSON fields, Parquet columns, WARC headers) that the
  *                       records carry along as {@link CorpusRecord.Document#kept()}
  */
-public record CorpusOptions(List<String> inputs, InputFormat format, String textField, String idField,
-                            int maxRecordBytes, long splitBytes, List<String> keepColumns) implements Serializable {
+public record CorpusOptions(
+        List<String> inputs,
+        InputFormat format,
+        String textField,
+        String idField,
+        int maxRecordBytes,
+        long splitBytes,
+        List<String> keepColumns)
+        implements Serializable {
     public CorpusOptions {
         keepColumns = List.copyOf(keepColumns);
         if (keepColumns.stream().distinct().count() != keepColumns.size()) {
@@ -29,8 +36,13 @@ public record CorpusOptions(List<String> inputs, InputFormat format, String text
     }
 
     /** Keeping no input columns. */
-    public CorpusOptions(List<String> inputs, InputFormat format, String textField, String idField,
-                         int maxRecordBytes, long splitBytes) {
+    public CorpusOptions(
+            List<String> inputs,
+            InputFormat format,
+            String textField,
+            String idField,
+            int maxRecordBytes,
+            long splitBytes) {
         this(inputs, format, textField, idField, maxRecordBytes, splitBytes, List.of());
     }
 

@@ -1,10 +1,10 @@
 package dev.piecemill.jobs.io;
 
-import dev.piecemill.util.UserError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.piecemill.text.Utf8;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -43,10 +43,16 @@ public final class CorpusReader implements Serializable {
      * @param keepFields     JSON fields every record must have, kept as strings (see {@link #keptValue})
      * @param inputBytesRead counts the bytes read from the files, for progress lines
      */
-    public CorpusReader(InputFormat format, String textField, String idField, int maxRecordBytes,
-                        List<String> keepFields, LongAccumulator inputBytesRead) {
+    public CorpusReader(
+            InputFormat format,
+            String textField,
+            String idField,
+            int maxRecordBytes,
+            List<String> keepFields,
+            LongAccumulator inputBytesRead) {
         if (format == InputFormat.PARQUET || format == InputFormat.WET) {
-            throw new IllegalArgumentException(format + " is not line-based: Parquet is read by Spark, WET by WetReader");
+            throw new IllegalArgumentException(
+                    format + " is not line-based: Parquet is read by Spark, WET by WetReader");
         }
         this.format = format;
         this.textField = textField;
@@ -132,15 +138,23 @@ public final class CorpusReader implements Serializable {
         int length = line.length();
         long offset = line.offset();
         if (line.tooLong()) {
-            return bad(file, offset, "record longer than " + maxRecordBytes
-                    + " bytes (raise --max-record-bytes to accept it)", bytes, length);
+            return bad(
+                    file,
+                    offset,
+                    "record longer than " + maxRecordBytes + " bytes (raise --max-record-bytes to accept it)",
+                    bytes,
+                    length);
         }
         if (format == InputFormat.TEXT && length > 0 && bytes[length - 1] == '\r') {
             length--;
         }
         if (!Utf8.isValid(bytes, 0, length)) {
-            return bad(file, offset, "invalid UTF-8 at byte " + (offset + Utf8.firstInvalidOffset(bytes, 0, length)),
-                    bytes, length);
+            return bad(
+                    file,
+                    offset,
+                    "invalid UTF-8 at byte " + (offset + Utf8.firstInvalidOffset(bytes, 0, length)),
+                    bytes,
+                    length);
         }
         if (format == InputFormat.TEXT) {
             return new CorpusRecord.Document(file + ":" + offset, file, offset, Arrays.copyOf(bytes, length));
@@ -181,8 +195,12 @@ public final class CorpusReader implements Serializable {
             for (int i = 0; i < kept.length; i++) {
                 JsonNode value = node.get(keepFields.get(i));
                 if (value == null) {
-                    return bad(file, offset, "no field \"" + keepFields.get(i) + "\" (named by --keep-columns)",
-                            bytes, length);
+                    return bad(
+                            file,
+                            offset,
+                            "no field \"" + keepFields.get(i) + "\" (named by --keep-columns)",
+                            bytes,
+                            length);
                 }
                 kept[i] = keptValue(value);
             }

@@ -14,9 +14,12 @@ public sealed interface CorpusRecord extends java.io.Serializable {
     static CorpusRecord ofString(String id, String file, long offset, String text, Object[] kept) {
         int surrogate = Utf8.firstUnpairedSurrogate(text);
         if (surrogate >= 0) {
-            return new Bad(file, offset, String.format(
-                    "unpaired surrogate U+%04X at character %d: the text has no UTF-8 form",
-                    (int) text.charAt(surrogate), surrogate),
+            return new Bad(
+                    file,
+                    offset,
+                    String.format(
+                            "unpaired surrogate U+%04X at character %d: the text has no UTF-8 form",
+                            (int) text.charAt(surrogate), surrogate),
                     text.substring(0, Math.min(text.length(), EXCERPT_BYTES)));
         }
         return new Document(id, file, offset, Utf8.encode(text), kept);

@@ -20,8 +20,7 @@ import org.apache.hadoop.fs.RemoteIterator;
  */
 public final class InputFiles {
     /** A file and its size. */
-    public record InputFile(String path, String name, long size) {
-    }
+    public record InputFile(String path, String name, long size) {}
 
     private InputFiles() {}
 

@@ -28,7 +28,8 @@ public final class OutputGuard {
             return;
         }
         if (!overwrite) {
-            if (fs.getFileStatus(path).isDirectory() && !fs.exists(new Path(path, summaryFile))
+            if (fs.getFileStatus(path).isDirectory()
+                    && !fs.exists(new Path(path, summaryFile))
                     && holdsSparkFiles(fs, path, 1)) {
                 throw new UserError("output " + output + " is the partial output of a run that did not finish (it has"
                         + " no " + summaryFile + "); pass --overwrite to replace it");

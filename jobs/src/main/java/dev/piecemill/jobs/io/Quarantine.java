@@ -4,12 +4,12 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The quarantine table: one row per record set aside with --skip-bad-records, written as Parquet
@@ -42,7 +42,9 @@ public final class Quarantine {
     public static void write(SparkSession spark, JavaRDD<CorpusRecord> records, String path) {
         JavaRDD<Row> bad = records.flatMap(record -> {
             CorpusRecord.Bad b = RecordFilter.badOrNull(record);
-            return b == null ? Collections.<Row>emptyIterator() : List.of(row(b)).iterator();
+            return b == null
+                    ? Collections.<Row>emptyIterator()
+                    : List.of(row(b)).iterator();
         });
         spark.createDataFrame(bad, SCHEMA).coalesce(1).write().parquet(path);
         LOG.warn("bad records set aside in {}", path);

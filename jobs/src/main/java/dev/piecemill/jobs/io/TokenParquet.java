@@ -39,13 +39,15 @@ public final class TokenParquet {
         if (!FlatSchema.supports(schema)) {
             String[] idColumns = Arrays.stream(schema.fields())
                     .filter(f -> f.dataType().sameType(DataTypes.createArrayType(DataTypes.IntegerType)))
-                    .map(StructField::name).toArray(String[]::new);
+                    .map(StructField::name)
+                    .toArray(String[]::new);
             write(spark, spark.createDataFrame(rows, schema), path, idColumns);
             return;
         }
         Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
         conf.set(FlatParquetOutputFormat.SCHEMA, schema.json());
-        conf.set(FlatParquetOutputFormat.CODEC,
+        conf.set(
+                FlatParquetOutputFormat.CODEC,
                 spark.conf().get(SQLConf.PARQUET_COMPRESSION().key(), "snappy")); // as Spark's writer takes it
         rows.mapToPair(row -> new Tuple2<Void, Row>(null, row))
                 .saveAsNewAPIHadoopFile(path, Void.class, Row.class, FlatParquetOutputFormat.class, conf);

@@ -1,7 +1,7 @@
 package dev.piecemill.jobs.io;
 
-import dev.piecemill.util.UserError;
 import dev.piecemill.text.Utf8;
+import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -67,11 +67,16 @@ public final class WetReader implements Serializable {
         WarcReader reader;
         try {
             // jwarc detects gzip itself; other compressions are opened by extension as for text
-            reader = new WarcReader(Compression.of(file) == Compression.GZIP ? raw : Compression.of(file).open(raw));
+            reader = new WarcReader(
+                    Compression.of(file) == Compression.GZIP
+                            ? raw
+                            : Compression.of(file).open(raw));
         } catch (IOException | RuntimeException e) {
             raw.close();
-            throw new UserError(file + ": cannot read at its start: " + why(e)
-                    + " (not a WARC file, or a truncated or corrupt one?)", asIo(e));
+            throw new UserError(
+                    file + ": cannot read at its start: " + why(e)
+                            + " (not a WARC file, or a truncated or corrupt one?)",
+                    asIo(e));
         }
         // jwarc only warns when a record does not end where its Content-Length says (it skips
         // ahead to the next header): content would be cut or run into the next record, so stop
@@ -102,8 +107,9 @@ public final class WetReader implements Serializable {
                     }
                 } catch (IOException | RuntimeException e) {
                     String where = after < 0 ? "at its start" : "after the record at byte " + after;
-                    throw new UserError(file + ": cannot read " + where + ": " + why(e)
-                            + " (a truncated or corrupt file?)", asIo(e));
+                    throw new UserError(
+                            file + ": cannot read " + where + ": " + why(e) + " (a truncated or corrupt file?)",
+                            asIo(e));
                 }
             }
         };
@@ -121,16 +127,22 @@ public final class WetReader implements Serializable {
             return new CorpusRecord.Bad(file, offset, "WARC record without a WARC-Record-ID header", "");
         }
         if (size > maxRecordBytes) {
-            return new CorpusRecord.Bad(file, offset, "record longer than " + maxRecordBytes
-                    + " bytes (raise --max-record-bytes to accept it)", id.get());
+            return new CorpusRecord.Bad(
+                    file,
+                    offset,
+                    "record longer than " + maxRecordBytes + " bytes (raise --max-record-bytes to accept it)",
+                    id.get());
         }
         byte[] text = record.body().stream().readAllBytes();
         if (text.length != size) { // jwarc's EOFException covers this; a shorter body is never a document
             throw new IOException("content cut short: " + text.length + " of " + size + " bytes");
         }
         if (!Utf8.isValid(text, 0, text.length)) {
-            return new CorpusRecord.Bad(file, offset, "invalid UTF-8 at byte "
-                    + Utf8.firstInvalidOffset(text, 0, text.length) + " of the content of " + id.get(),
+            return new CorpusRecord.Bad(
+                    file,
+                    offset,
+                    "invalid UTF-8 at byte " + Utf8.firstInvalidOffset(text, 0, text.length) + " of the content of "
+                            + id.get(),
                     new String(text, 0, Math.min(text.length, CorpusRecord.EXCERPT_BYTES), StandardCharsets.UTF_8));
         }
         Object[] kept = CorpusRecord.Document.NO_COLUMNS;

@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * counted, so the page can say what it did not draw. A generation with no finite value has n = 0 and
  * a NaN mean: a gap in the line.
  */
-public record MetricSeries(String metric, int[] generations, double[] mean, double[] standardError, int[] n,
-                           int infinite, int nan) {
+public record MetricSeries(
+        String metric, int[] generations, double[] mean, double[] standardError, int[] n, int infinite, int nan) {
 
     public static MetricSeries of(MetricsTable table, String metric) {
         int column = table.column(metric);

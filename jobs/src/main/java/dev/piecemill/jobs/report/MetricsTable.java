@@ -56,14 +56,16 @@ public final class MetricsTable {
             headerIndex++;
         }
         if (headerIndex == lines.size()) {
-            throw new UserError(source + ": empty, expected a header line starting with "
-                    + REPLICATE + "," + GENERATION);
+            throw new UserError(
+                    source + ": empty, expected a header line starting with " + REPLICATE + "," + GENERATION);
         }
         List<String> header = fields(lines.get(headerIndex));
         int headerLine = headerIndex + 1;
-        if (header.size() < 2 || !header.get(0).equals(REPLICATE) || !header.get(1).equals(GENERATION)) {
-            throw new UserError(source + " line " + headerLine + ": the header must start with "
-                    + REPLICATE + "," + GENERATION + ", found \"" + lines.get(headerIndex).strip() + "\"");
+        if (header.size() < 2
+                || !header.get(0).equals(REPLICATE)
+                || !header.get(1).equals(GENERATION)) {
+            throw new UserError(source + " line " + headerLine + ": the header must start with " + REPLICATE + ","
+                    + GENERATION + ", found \"" + lines.get(headerIndex).strip() + "\"");
         }
         List<String> metrics = header.subList(2, header.size());
         Set<String> seen = new HashSet<>();
@@ -84,8 +86,8 @@ public final class MetricsTable {
             int lineNo = i + 1;
             List<String> f = fields(lines.get(i));
             if (f.size() != header.size()) {
-                throw new UserError(source + " line " + lineNo + ": " + f.size()
-                        + " fields, the header has " + header.size());
+                throw new UserError(
+                        source + " line " + lineNo + ": " + f.size() + " fields, the header has " + header.size());
             }
             int replicate = index(f.get(0), REPLICATE, source, lineNo);
             int generation = index(f.get(1), GENERATION, source, lineNo);
@@ -95,8 +97,8 @@ public final class MetricsTable {
             }
             Integer before = lineOf.put(((long) replicate << 32) | generation, lineNo);
             if (before != null) {
-                throw new UserError(source + " line " + lineNo + ": replicate " + replicate
-                        + ", generation " + generation + " again (first on line " + before + ")");
+                throw new UserError(source + " line " + lineNo + ": replicate " + replicate + ", generation "
+                        + generation + " again (first on line " + before + ")");
             }
             rows.add(new Row(replicate, generation, values));
         }
@@ -120,8 +122,8 @@ public final class MetricsTable {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UserError(source + " line " + lineNo + ": " + column + " \"" + field
-                + "\" is not a non-negative integer");
+        throw new UserError(
+                source + " line " + lineNo + ": " + column + " \"" + field + "\" is not a non-negative integer");
     }
 
     private static double number(String field, String column, String source, int lineNo) {
@@ -133,8 +135,7 @@ public final class MetricsTable {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UserError(source + " line " + lineNo + ": " + column + " \"" + field
-                + "\" is not a number");
+        throw new UserError(source + " line " + lineNo + ": " + column + " \"" + field + "\" is not a number");
     }
 
     public String source() {

@@ -92,8 +92,10 @@ public final class ReportPage {
         Map<String, Integer> names = count(runs.stream().map(ReportedRun::name).toList());
         List<String> labels = new ArrayList<>();
         for (ReportedRun run : runs) {
-            labels.add(names.get(run.name()) == 1 || run.parentName().isEmpty() ? run.name()
-                    : run.parentName() + "/" + run.name());
+            labels.add(
+                    names.get(run.name()) == 1 || run.parentName().isEmpty()
+                            ? run.name()
+                            : run.parentName() + "/" + run.name());
         }
         Map<String, Integer> again = count(labels);
         for (int i = 0; i < labels.size(); i++) {
@@ -117,7 +119,10 @@ public final class ReportPage {
         String title = "Model collapse report: " + String.join(", ", labels);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-                .append(Xml.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append(Xml.escape(title))
+                .append("</title>\n<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(Xml.escape(title)).append("</h1>\n");
         h.append("<p class=\"lead\">Lines are means over replicates, bands one standard error (sample standard "
                 + "deviation / &#8730;n; none where a generation has one replicate). NaN and infinite values are left "
@@ -130,13 +135,19 @@ public final class ReportPage {
 
         h.append("<h2>Metrics</h2>\n<nav>");
         for (int m = 0; m < metrics.size(); m++) {
-            h.append(m > 0 ? " &#183; " : "").append("<a href=\"#").append(anchor(m)).append("\">")
-                    .append(Xml.escape(metrics.get(m))).append("</a>");
+            h.append(m > 0 ? " &#183; " : "")
+                    .append("<a href=\"#")
+                    .append(anchor(m))
+                    .append("\">")
+                    .append(Xml.escape(metrics.get(m)))
+                    .append("</a>");
         }
         h.append("</nav>\n");
-        List<String> constant = metrics.stream().filter(m -> plottedRuns(m).isEmpty()).toList();
+        List<String> constant =
+                metrics.stream().filter(m -> plottedRuns(m).isEmpty()).toList();
         if (!constant.isEmpty()) {
-            h.append("<p class=\"note\">Not plotted: ").append(Xml.escape(String.join(", ", constant)))
+            h.append("<p class=\"note\">Not plotted: ")
+                    .append(Xml.escape(String.join(", ", constant)))
                     .append(": they describe the tokenizer, which is fixed in every run (--tokenizer fixed), so they "
                             + "cannot change from generation 0.</p>\n");
         }
@@ -150,8 +161,15 @@ public final class ReportPage {
     }
 
     /** The headline metrics of the summary table at the top of the page. */
-    static final List<String> HEADLINE = Stream.of(Metric.HELDOUT_PERPLEXITY, Metric.TYPES, Metric.TAIL_MASS,
-            Metric.NGRAM_PRECISION, Metric.NGRAM_RECALL, Metric.JS_TO_REFERENCE).map(Metric::column).toList();
+    static final List<String> HEADLINE = Stream.of(
+                    Metric.HELDOUT_PERPLEXITY,
+                    Metric.TYPES,
+                    Metric.TAIL_MASS,
+                    Metric.NGRAM_PRECISION,
+                    Metric.NGRAM_RECALL,
+                    Metric.JS_TO_REFERENCE)
+            .map(Metric::column)
+            .toList();
 
     /** Per run, the first and last generation's mean of each headline metric and the change in percent. */
     private void summary(StringBuilder h) {
@@ -162,26 +180,40 @@ public final class ReportPage {
         h.append("</tr>\n");
         for (int r = 0; r < runs.size(); r++) {
             MetricsTable table = runs.get(r).metrics();
-            h.append("<tr><td><span class=\"swatch\" style=\"background:").append(SvgPlot.color(r)).append("\"></span>")
-                    .append(Xml.escape(labels.get(r))).append("</td><td>");
+            h.append("<tr><td><span class=\"swatch\" style=\"background:")
+                    .append(SvgPlot.color(r))
+                    .append("\"></span>")
+                    .append(Xml.escape(labels.get(r)))
+                    .append("</td><td>");
             if (table.lastGeneration() < 0) {
                 h.append("no rows</td></tr>\n");
                 continue;
             }
-            h.append(firstGeneration(table)).append("&#8594;").append(table.lastGeneration()).append("</td>");
+            h.append(firstGeneration(table))
+                    .append("&#8594;")
+                    .append(table.lastGeneration())
+                    .append("</td>");
             for (String metric : HEADLINE) {
-                h.append("<td>").append(table.column(metric) < 0 ? "&#8212;" : Xml.escape(change(MetricSeries.of(table, metric))))
+                h.append("<td>")
+                        .append(
+                                table.column(metric) < 0
+                                        ? "&#8212;"
+                                        : Xml.escape(change(MetricSeries.of(table, metric))))
                         .append("</td>");
             }
             h.append("</tr>\n");
         }
-        h.append("</table>\n<p class=\"note\">Each cell: the mean over replicates at the first and the last generation, "
-                + "and the change in percent of the first. The reference is a real sample of the generation budget that "
-                + "no replicate trains on (or, with --gen0 corpus, generation 0 itself).</p>\n");
+        h.append(
+                "</table>\n<p class=\"note\">Each cell: the mean over replicates at the first and the last generation, "
+                        + "and the change in percent of the first. The reference is a real sample of the generation budget that "
+                        + "no replicate trains on (or, with --gen0 corpus, generation 0 itself).</p>\n");
     }
 
     private static int firstGeneration(MetricsTable table) {
-        return table.rows().stream().mapToInt(MetricsTable.Row::generation).min().orElse(0);
+        return table.rows().stream()
+                .mapToInt(MetricsTable.Row::generation)
+                .min()
+                .orElse(0);
     }
 
     /** "12.3 &#8594; 45.6 (+270.7%)", with the change left out where the first value is 0 or a value is undefined. */
@@ -213,25 +245,35 @@ public final class ReportPage {
     }
 
     /** Metrics of the tokenizer alone: constant with a fixed one. */
-    static final Set<String> TOKENIZER_METRICS = Set.of(Metric.VOCAB_OVERLAP_GEN0.column(),
-            Metric.HELDOUT_BYTES_PER_TOKEN.column());
+    static final Set<String> TOKENIZER_METRICS =
+            Set.of(Metric.VOCAB_OVERLAP_GEN0.column(), Metric.HELDOUT_BYTES_PER_TOKEN.column());
 
     private void runSection(StringBuilder h, int r) {
         ReportedRun run = runs.get(r);
         MetricsTable table = run.metrics();
-        h.append("<section class=\"run\">\n<h2><span class=\"swatch\" style=\"background:").append(SvgPlot.color(r))
-                .append("\"></span>").append(Xml.escape(labels.get(r))).append("</h2>\n<p class=\"path\">")
-                .append(Xml.escape(run.path())).append(" &#183; ").append(plural(table.replicates(), "replicate"))
+        h.append("<section class=\"run\">\n<h2><span class=\"swatch\" style=\"background:")
+                .append(SvgPlot.color(r))
+                .append("\"></span>")
+                .append(Xml.escape(labels.get(r)))
+                .append("</h2>\n<p class=\"path\">")
+                .append(Xml.escape(run.path()))
+                .append(" &#183; ")
+                .append(plural(table.replicates(), "replicate"))
                 .append(" &#183; ");
         int last = table.lastGeneration();
         h.append(last < 0 ? "no rows" : last == 0 ? "generation 0 only" : "generations 0&#8211;" + last)
                 .append("</p>\n");
         if (run.settings().isEmpty()) {
-            h.append("<p class=\"note\">no settings (no ").append(ReportedRun.SETTINGS_FILE).append(")</p>\n");
+            h.append("<p class=\"note\">no settings (no ")
+                    .append(ReportedRun.SETTINGS_FILE)
+                    .append(")</p>\n");
         } else {
             h.append("<table class=\"settings\">\n");
             for (Map.Entry<String, String> e : run.settings().entrySet()) {
-                h.append("<tr><th>").append(Xml.escape(e.getKey())).append("</th><td>").append(Xml.escape(e.getValue()))
+                h.append("<tr><th>")
+                        .append(Xml.escape(e.getKey()))
+                        .append("</th><td>")
+                        .append(Xml.escape(e.getValue()))
                         .append("</td></tr>\n");
             }
             h.append("</table>\n");
@@ -260,15 +302,18 @@ public final class ReportPage {
             }
             TheoryComparison theory = TheoryComparison.of(runs.get(r), metric);
             if (theory != null) {
-                predictions.add(new SvgPlot.Prediction(labels.get(r), SvgPlot.color(r), theory.generations(),
-                        theory.predicted()));
+                predictions.add(new SvgPlot.Prediction(
+                        labels.get(r), SvgPlot.color(r), theory.generations(), theory.predicted()));
                 theory.appendTable(theoryTables, labels.get(r));
             }
         }
         if (!missing.isEmpty()) {
             notes.add("no " + metric + " column in " + String.join(", ", missing));
         }
-        h.append("<figure id=\"").append(anchor(m)).append("\">\n").append(SvgPlot.render(metric, lines, predictions))
+        h.append("<figure id=\"")
+                .append(anchor(m))
+                .append("\">\n")
+                .append(SvgPlot.render(metric, lines, predictions))
                 .append('\n');
         for (String note : notes) {
             h.append("<figcaption class=\"note\">").append(Xml.escape(note)).append("</figcaption>\n");

@@ -23,8 +23,13 @@ import org.apache.hadoop.fs.Path;
  * @param settings   run.json's keys in file order, each value as text; empty without run.json
  * @param theory     theory.json, what the run's exact predictions start from, or null when it has none
  */
-public record ReportedRun(String path, String name, String parentName, MetricsTable metrics,
-                           Map<String, String> settings, TheoryInputs theory) {
+public record ReportedRun(
+        String path,
+        String name,
+        String parentName,
+        MetricsTable metrics,
+        Map<String, String> settings,
+        TheoryInputs theory) {
     public static final String METRICS_FILE = "metrics.csv";
     public static final String SETTINGS_FILE = "run.json";
 
@@ -71,8 +76,12 @@ public record ReportedRun(String path, String name, String parentName, MetricsTa
             throw new UserError(file + ": expected a JSON object of settings");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        root.fields().forEachRemaining(e -> out.put(e.getKey(),
-                e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
+        root.fields()
+                .forEachRemaining(e -> out.put(
+                        e.getKey(),
+                        e.getValue().isTextual()
+                                ? e.getValue().textValue()
+                                : e.getValue().toString()));
         return Collections.unmodifiableMap(out);
     }
 }

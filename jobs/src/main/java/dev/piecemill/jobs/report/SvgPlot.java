@@ -20,8 +20,9 @@ public final class SvgPlot {
     public record Prediction(String label, String color, int[] generations, double[] values) {}
 
     // Color-blind-safe (Okabe-Ito, then darker tones): runs keep their color on every plot.
-    private static final String[] PALETTE = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-            "#000000", "#8C564B", "#7F7F7F", "#BCBD22"};
+    private static final String[] PALETTE = {
+        "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F", "#BCBD22"
+    };
 
     static final int WIDTH = 640;
     private static final int PLOT_HEIGHT = 240;
@@ -84,24 +85,46 @@ public final class SvgPlot {
         // A single generation gets half a generation of room on each side instead of a zero-width axis.
         double xMin = minGen <= maxGen ? (minGen == maxGen ? minGen - 0.5 : minGen) : 0;
         double xMax = minGen <= maxGen ? (minGen == maxGen ? maxGen + 0.5 : maxGen) : 1;
-        Frame f = new Frame(left, TOP, plotWidth, PLOT_HEIGHT, xMin, xMax, y == null ? 0 : y.min, y == null ? 1 : y.max);
+        Frame f =
+                new Frame(left, TOP, plotWidth, PLOT_HEIGHT, xMin, xMax, y == null ? 0 : y.min, y == null ? 1 : y.max);
 
         StringBuilder svg = new StringBuilder(4096);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(height).append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
-                .append("\" role=\"img\" aria-label=\"").append(Xml.escape(title)).append("\" font-family=\"sans-serif\""
-                        + " font-size=\"11\">\n");
-        svg.append("<text x=\"").append(left).append("\" y=\"22\" font-size=\"14\" font-weight=\"bold\">")
-                .append(Xml.escape(title)).append("</text>\n");
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(height)
+                .append("\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(Xml.escape(title))
+                .append("\" font-family=\"sans-serif\"" + " font-size=\"11\">\n");
+        svg.append("<text x=\"")
+                .append(left)
+                .append("\" y=\"22\" font-size=\"14\" font-weight=\"bold\">")
+                .append(Xml.escape(title))
+                .append("</text>\n");
 
         // grid and y labels
         if (y != null) {
             for (int i = 0; i < y.ticks.length; i++) {
                 String py = num(f.py(y.ticks[i]));
-                svg.append("<line x1=\"").append(left).append("\" x2=\"").append(left + plotWidth).append("\" y1=\"")
-                        .append(py).append("\" y2=\"").append(py).append("\" stroke=\"#e4e4e4\"/>\n");
-                svg.append("<text x=\"").append(left - 6).append("\" y=\"").append(py)
-                        .append("\" text-anchor=\"end\" dominant-baseline=\"middle\">").append(Xml.escape(yLabels.get(i)))
+                svg.append("<line x1=\"")
+                        .append(left)
+                        .append("\" x2=\"")
+                        .append(left + plotWidth)
+                        .append("\" y1=\"")
+                        .append(py)
+                        .append("\" y2=\"")
+                        .append(py)
+                        .append("\" stroke=\"#e4e4e4\"/>\n");
+                svg.append("<text x=\"")
+                        .append(left - 6)
+                        .append("\" y=\"")
+                        .append(py)
+                        .append("\" text-anchor=\"end\" dominant-baseline=\"middle\">")
+                        .append(Xml.escape(yLabels.get(i)))
                         .append("</text>\n");
             }
         }
@@ -111,21 +134,47 @@ public final class SvgPlot {
             int step = integerStep(maxGen - minGen);
             for (long g = (long) Math.ceil(minGen / (double) step) * step; g <= maxGen; g += step) {
                 String px = num(f.px(g));
-                svg.append("<line x1=\"").append(px).append("\" x2=\"").append(px).append("\" y1=\"").append(bottom)
-                        .append("\" y2=\"").append(bottom + 4).append("\" stroke=\"#444\"/>\n");
-                svg.append("<text x=\"").append(px).append("\" y=\"").append(bottom + 16)
-                        .append("\" text-anchor=\"middle\">").append(g).append("</text>\n");
+                svg.append("<line x1=\"")
+                        .append(px)
+                        .append("\" x2=\"")
+                        .append(px)
+                        .append("\" y1=\"")
+                        .append(bottom)
+                        .append("\" y2=\"")
+                        .append(bottom + 4)
+                        .append("\" stroke=\"#444\"/>\n");
+                svg.append("<text x=\"")
+                        .append(px)
+                        .append("\" y=\"")
+                        .append(bottom + 16)
+                        .append("\" text-anchor=\"middle\">")
+                        .append(g)
+                        .append("</text>\n");
             }
         }
-        svg.append("<text x=\"").append(left + plotWidth / 2).append("\" y=\"").append(bottom + 34)
+        svg.append("<text x=\"")
+                .append(left + plotWidth / 2)
+                .append("\" y=\"")
+                .append(bottom + 34)
                 .append("\" text-anchor=\"middle\" fill=\"#444\">generation</text>\n");
-        svg.append("<rect x=\"").append(left).append("\" y=\"").append(TOP).append("\" width=\"").append(plotWidth)
-                .append("\" height=\"").append(PLOT_HEIGHT).append("\" fill=\"none\" stroke=\"#444\"/>\n");
+        svg.append("<rect x=\"")
+                .append(left)
+                .append("\" y=\"")
+                .append(TOP)
+                .append("\" width=\"")
+                .append(plotWidth)
+                .append("\" height=\"")
+                .append(PLOT_HEIGHT)
+                .append("\" fill=\"none\" stroke=\"#444\"/>\n");
 
         if (!anyPoint) {
-            svg.append("<text class=\"note\" x=\"").append(left + plotWidth / 2).append("\" y=\"")
-                    .append(TOP + PLOT_HEIGHT / 2).append("\" text-anchor=\"middle\" fill=\"#666\">")
-                    .append(lines.isEmpty() ? "no data" : "no finite values to draw").append("</text>\n");
+            svg.append("<text class=\"note\" x=\"")
+                    .append(left + plotWidth / 2)
+                    .append("\" y=\"")
+                    .append(TOP + PLOT_HEIGHT / 2)
+                    .append("\" text-anchor=\"middle\" fill=\"#666\">")
+                    .append(lines.isEmpty() ? "no data" : "no finite values to draw")
+                    .append("</text>\n");
         }
 
         // Bands first, then lines, then points: no run's band covers another run's line.
@@ -137,12 +186,16 @@ public final class SvgPlot {
         for (Line line : lines) {
             for (int[] seg : segments(line.series())) {
                 if (seg[1] - seg[0] > 1) {
-                    svg.append("<polyline class=\"line\" data-run=\"").append(Xml.escape(line.label()))
-                            .append("\" fill=\"none\" stroke=\"").append(line.color())
+                    svg.append("<polyline class=\"line\" data-run=\"")
+                            .append(Xml.escape(line.label()))
+                            .append("\" fill=\"none\" stroke=\"")
+                            .append(line.color())
                             .append("\" stroke-width=\"2\" points=\"");
                     for (int i = seg[0]; i < seg[1]; i++) {
                         MetricSeries s = line.series();
-                        svg.append(i > seg[0] ? " " : "").append(num(f.px(s.generations()[i]))).append(',')
+                        svg.append(i > seg[0] ? " " : "")
+                                .append(num(f.px(s.generations()[i])))
+                                .append(',')
                                 .append(num(f.py(s.mean()[i])));
                     }
                     svg.append("\"/>\n");
@@ -150,18 +203,24 @@ public final class SvgPlot {
             }
         }
         for (Prediction p : predictions) {
-            svg.append("<polyline class=\"predicted\" data-run=\"").append(Xml.escape(p.label()))
-                    .append("\" fill=\"none\" stroke=\"").append(p.color())
+            svg.append("<polyline class=\"predicted\" data-run=\"")
+                    .append(Xml.escape(p.label()))
+                    .append("\" fill=\"none\" stroke=\"")
+                    .append(p.color())
                     .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\" points=\"");
             boolean first = true;
             for (int i = 0; i < p.generations().length; i++) {
                 if (Double.isFinite(p.values()[i])) {
-                    svg.append(first ? "" : " ").append(num(f.px(p.generations()[i]))).append(',')
+                    svg.append(first ? "" : " ")
+                            .append(num(f.px(p.generations()[i])))
+                            .append(',')
                             .append(num(f.py(p.values()[i])));
                     first = false;
                 }
             }
-            svg.append("\"><title>").append(Xml.escape(p.label() + ": predicted")).append("</title></polyline>\n");
+            svg.append("\"><title>")
+                    .append(Xml.escape(p.label() + ": predicted"))
+                    .append("</title></polyline>\n");
         }
         for (Line line : lines) {
             MetricSeries s = line.series();
@@ -169,11 +228,18 @@ public final class SvgPlot {
                 if (!s.drawn(i)) {
                     continue;
                 }
-                svg.append("<circle class=\"point\" data-run=\"").append(Xml.escape(line.label())).append("\" cx=\"")
-                        .append(num(f.px(s.generations()[i]))).append("\" cy=\"").append(num(f.py(s.mean()[i])))
-                        .append("\" r=\"3\" fill=\"").append(line.color()).append("\"><title>")
-                        .append(Xml.escape(line.label() + ", generation " + s.generations()[i] + ": "
-                                + brief(s.mean()[i]) + " \u00b1 " + brief(s.standardError()[i]) + " (n = " + s.n()[i] + ")"))
+                svg.append("<circle class=\"point\" data-run=\"")
+                        .append(Xml.escape(line.label()))
+                        .append("\" cx=\"")
+                        .append(num(f.px(s.generations()[i])))
+                        .append("\" cy=\"")
+                        .append(num(f.py(s.mean()[i])))
+                        .append("\" r=\"3\" fill=\"")
+                        .append(line.color())
+                        .append("\"><title>")
+                        .append(Xml.escape(
+                                line.label() + ", generation " + s.generations()[i] + ": " + brief(s.mean()[i])
+                                        + " \u00b1 " + brief(s.standardError()[i]) + " (n = " + s.n()[i] + ")"))
                         .append("</title></circle>\n");
             }
         }
@@ -182,22 +248,51 @@ public final class SvgPlot {
         int row = bottom + AXIS_SPACE + 4;
         for (Line line : lines) {
             int cy = row + LEGEND_ROW / 2;
-            svg.append("<g class=\"legend\"><line x1=\"").append(left).append("\" x2=\"").append(left + 24)
-                    .append("\" y1=\"").append(cy).append("\" y2=\"").append(cy).append("\" stroke=\"")
-                    .append(line.color()).append("\" stroke-width=\"2\"/><circle cx=\"").append(left + 12)
-                    .append("\" cy=\"").append(cy).append("\" r=\"3\" fill=\"").append(line.color())
-                    .append("\"/><text x=\"").append(left + 32).append("\" y=\"").append(cy)
-                    .append("\" dominant-baseline=\"middle\">").append(Xml.escape(line.label()))
-                    .append(line.series().hasPoints() ? "" : " (no finite values)").append("</text></g>\n");
+            svg.append("<g class=\"legend\"><line x1=\"")
+                    .append(left)
+                    .append("\" x2=\"")
+                    .append(left + 24)
+                    .append("\" y1=\"")
+                    .append(cy)
+                    .append("\" y2=\"")
+                    .append(cy)
+                    .append("\" stroke=\"")
+                    .append(line.color())
+                    .append("\" stroke-width=\"2\"/><circle cx=\"")
+                    .append(left + 12)
+                    .append("\" cy=\"")
+                    .append(cy)
+                    .append("\" r=\"3\" fill=\"")
+                    .append(line.color())
+                    .append("\"/><text x=\"")
+                    .append(left + 32)
+                    .append("\" y=\"")
+                    .append(cy)
+                    .append("\" dominant-baseline=\"middle\">")
+                    .append(Xml.escape(line.label()))
+                    .append(line.series().hasPoints() ? "" : " (no finite values)")
+                    .append("</text></g>\n");
             row += LEGEND_ROW;
         }
         for (Prediction p : predictions) {
             int cy = row + LEGEND_ROW / 2;
-            svg.append("<g class=\"legend\"><line x1=\"").append(left).append("\" x2=\"").append(left + 24)
-                    .append("\" y1=\"").append(cy).append("\" y2=\"").append(cy).append("\" stroke=\"")
-                    .append(p.color()).append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"")
-                    .append(left + 32).append("\" y=\"").append(cy).append("\" dominant-baseline=\"middle\">")
-                    .append(Xml.escape(p.label() + ": predicted (model-collapse theory)")).append("</text></g>\n");
+            svg.append("<g class=\"legend\"><line x1=\"")
+                    .append(left)
+                    .append("\" x2=\"")
+                    .append(left + 24)
+                    .append("\" y1=\"")
+                    .append(cy)
+                    .append("\" y2=\"")
+                    .append(cy)
+                    .append("\" stroke=\"")
+                    .append(p.color())
+                    .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"")
+                    .append(left + 32)
+                    .append("\" y=\"")
+                    .append(cy)
+                    .append("\" dominant-baseline=\"middle\">")
+                    .append(Xml.escape(p.label() + ": predicted (model-collapse theory)"))
+                    .append("</text></g>\n");
             row += LEGEND_ROW;
         }
         return svg.append("</svg>").toString();
@@ -233,15 +328,22 @@ public final class SvgPlot {
                     + num(f.py(s.mean()[i] + s.standardError()[i])) + "\" stroke=\"" + line.color()
                     + "\" stroke-opacity=\"0.3\" stroke-width=\"8\"/>\n";
         }
-        StringBuilder b = new StringBuilder("<polygon class=\"band\" data-run=\"").append(run).append("\" fill=\"")
-                .append(line.color()).append("\" fill-opacity=\"0.18\" stroke=\"none\" points=\"");
+        StringBuilder b = new StringBuilder("<polygon class=\"band\" data-run=\"")
+                .append(run)
+                .append("\" fill=\"")
+                .append(line.color())
+                .append("\" fill-opacity=\"0.18\" stroke=\"none\" points=\"");
         for (int i = seg[0]; i < seg[1]; i++) {
-            b.append(num(f.px(s.generations()[i]))).append(',')
-                    .append(num(f.py(s.mean()[i] + s.standardError()[i]))).append(' ');
+            b.append(num(f.px(s.generations()[i])))
+                    .append(',')
+                    .append(num(f.py(s.mean()[i] + s.standardError()[i])))
+                    .append(' ');
         }
         for (int i = seg[1] - 1; i >= seg[0]; i--) {
-            b.append(num(f.px(s.generations()[i]))).append(',')
-                    .append(num(f.py(s.mean()[i] - s.standardError()[i]))).append(i > seg[0] ? " " : "");
+            b.append(num(f.px(s.generations()[i])))
+                    .append(',')
+                    .append(num(f.py(s.mean()[i] - s.standardError()[i])))
+                    .append(i > seg[0] ? " " : "");
         }
         return b.append("\"/>\n").toString();
     }
@@ -313,20 +415,23 @@ public final class SvgPlot {
             int k = (int) Math.floor(Math.log10(step) + 1e-9);
             double maxAbs = Math.max(Math.abs(min), Math.abs(max));
             if (maxAbs < 1e6 && k >= -4) {
-                return BigDecimal.valueOf(v).setScale(Math.max(0, -k), RoundingMode.HALF_UP).toPlainString();
+                return BigDecimal.valueOf(v)
+                        .setScale(Math.max(0, -k), RoundingMode.HALF_UP)
+                        .toPlainString();
             }
             if (Math.abs(v) < step / 2) {
                 return "0";
             }
             int e = (int) Math.floor(Math.log10(maxAbs) + 1e-9);
-            BigDecimal mantissa = BigDecimal.valueOf(v / Math.pow(10, e)).setScale(Math.max(0, e - k), RoundingMode.HALF_UP);
+            BigDecimal mantissa =
+                    BigDecimal.valueOf(v / Math.pow(10, e)).setScale(Math.max(0, e - k), RoundingMode.HALF_UP);
             return mantissa.toPlainString() + "e" + e;
         }
     }
 
     /** Data to pixels. */
-    private record Frame(double left, double top, double width, double height, double xMin, double xMax,
-                         double yMin, double yMax) {
+    private record Frame(
+            double left, double top, double width, double height, double xMin, double xMax, double yMin, double yMax) {
         double px(double x) {
             return left + (x - xMin) / (xMax - xMin) * width;
         }

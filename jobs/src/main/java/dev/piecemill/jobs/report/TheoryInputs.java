@@ -13,8 +13,8 @@ import java.util.Map;
  *
  * @param replicates each replicate's start, by replicate
  */
-public record TheoryInputs(Loop loop, double realFraction, long tokensPerGeneration,
-                           Map<Integer, CollapseTheory.Start> replicates) {
+public record TheoryInputs(
+        Loop loop, double realFraction, long tokensPerGeneration, Map<Integer, CollapseTheory.Start> replicates) {
     public static final String FILE = "theory.json";
 
     /** The predicted metrics, by metric column: per replicate (in replicate order), generations 0..generations. */

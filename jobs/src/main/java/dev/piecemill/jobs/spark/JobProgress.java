@@ -24,6 +24,7 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class JobProgress extends SparkListener implements AutoCloseable {
     /** Accumulator names the line reads; jobs name their accumulators so. */
     public static final String DOCUMENTS = "documents";
+
     public static final String TEXT_BYTES = "bytes";
     public static final String INPUT_BYTES = "input bytes read";
     /** Spark's own count of bytes read by its file scans (the Parquet reader). */
@@ -64,7 +65,8 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
     public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
         running.remove(end.taskInfo().taskId());
         if (end.taskInfo().successful()) {
-            for (AccumulableInfo info : CollectionConverters.asJava(end.taskInfo().accumulables())) {
+            for (AccumulableInfo info :
+                    CollectionConverters.asJava(end.taskInfo().accumulables())) {
                 add(completed, info);
             }
         }
@@ -72,8 +74,8 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
 
     @Override
     public synchronized void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-        for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task
-                : CollectionConverters.asJava(update.accumUpdates())) {
+        for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task :
+                CollectionConverters.asJava(update.accumUpdates())) {
             Map<String, Long> values = new HashMap<>();
             for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
                 add(values, info);
@@ -83,7 +85,9 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
     }
 
     private static void add(Map<String, Long> into, AccumulableInfo info) {
-        if (info.name().isDefined() && info.update().isDefined() && info.update().get() instanceof Long value) {
+        if (info.name().isDefined()
+                && info.update().isDefined()
+                && info.update().get() instanceof Long value) {
             into.merge(info.name().get(), value, Long::sum);
         }
     }
@@ -102,14 +106,17 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
     String line() {
         double seconds = (System.nanoTime() - started) / 1e9;
         long textBytes = value(TEXT_BYTES);
-        StringBuilder line = new StringBuilder(String.format("%s: %,d documents, %.1f MB of text, %.1f MB/s",
+        StringBuilder line = new StringBuilder(String.format(
+                "%s: %,d documents, %.1f MB of text, %.1f MB/s",
                 job, value(DOCUMENTS), textBytes / 1e6, textBytes / 1e6 / seconds));
         long read = value(INPUT_BYTES) + value(SPARK_INPUT_BYTES);
         if (inputBytes > 0 && read > 0) {
             double share = Math.min(1.0, (double) read / inputBytes);
             line.append(String.format("; input %.1f of %.1f MB (%.0f%%)", read / 1e6, inputBytes / 1e6, 100 * share));
             if (share >= MIN_SHARE_FOR_ESTIMATE) { // before that, start-up time dominates the rate
-                line.append(", about ").append(duration(seconds * (1 - share) / share)).append(" left");
+                line.append(", about ")
+                        .append(duration(seconds * (1 - share) / share))
+                        .append(" left");
             }
         }
         return line.toString();
@@ -117,8 +124,11 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
 
     private static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s < 60 ? s + " s" : s < 3600 ? String.format("%dm%02ds", s / 60, s % 60)
-                : String.format("%dh%02dm", s / 3600, s % 3600 / 60);
+        return s < 60
+                ? s + " s"
+                : s < 3600
+                        ? String.format("%dm%02ds", s / 60, s % 60)
+                        : String.format("%dh%02dm", s / 3600, s % 3600 / 60);
     }
 
     @Override

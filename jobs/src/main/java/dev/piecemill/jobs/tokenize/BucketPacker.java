@@ -23,8 +23,12 @@ final class BucketPacker extends LazyIterator<PackedRow> {
     private long documentCount;
     private long pieces;
 
-    BucketPacker(int bucket, Iterator<PackDocument> documents, PackFraming framing, int length,
-                 CollectionAccumulator<BucketTotals> totals) {
+    BucketPacker(
+            int bucket,
+            Iterator<PackDocument> documents,
+            PackFraming framing,
+            int length,
+            CollectionAccumulator<BucketTotals> totals) {
         this.bucket = bucket;
         this.documents = documents;
         this.framing = framing;
@@ -43,9 +47,15 @@ final class BucketPacker extends LazyIterator<PackedRow> {
         }
         PackedSequence sequence = completed.poll();
         if (sequence == null) {
-            totals.add(new BucketTotals(bucket, documentCount, pieces, packer.sequences(), packer.tail().ids().length));
+            totals.add(new BucketTotals(
+                    bucket,
+                    documentCount,
+                    pieces,
+                    packer.sequences(),
+                    packer.tail().ids().length));
             return null;
         }
-        return new PackedRow(bucket, sequence.index(), sequence.ids(), sequence.docIds().toArray(String[]::new));
+        return new PackedRow(
+                bucket, sequence.index(), sequence.ids(), sequence.docIds().toArray(String[]::new));
     }
 }

@@ -9,5 +9,4 @@ import java.io.Serializable;
  * @param leftoverTokens  ids after the bucket's last full row, not written
  */
 record BucketTotals(int bucket, long documents, long pieces, long sequences, int leftoverTokens)
-        implements Serializable {
-}
+        implements Serializable {}

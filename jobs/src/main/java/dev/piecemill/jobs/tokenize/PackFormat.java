@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** How tokenize --pack writes its rows: Parquet, or flat token shards for memory-mapping. */
 public enum PackFormat {
-    PARQUET, BIN;
+    PARQUET,
+    BIN;
 
     /** The format named as on the command line: parquet or bin (any case). */
     public static PackFormat parse(String name) {

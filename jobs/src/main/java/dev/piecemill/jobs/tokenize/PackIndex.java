@@ -15,12 +15,23 @@ import java.util.List;
  * @param docIds         the Parquet folder (beside this file) with the doc ids of every row
  * @param shards         the shard files in bucket order; a bucket without a full row has none
  */
-record PackIndex(int version, String dtype, String byteOrder, int sequenceLength, int vocabSize, boolean addBos,
-                 int bosId, int eosId, long sequences, long tokens, long leftoverTokens, int buckets, String docIds,
-                 List<Shard> shards) {
+record PackIndex(
+        int version,
+        String dtype,
+        String byteOrder,
+        int sequenceLength,
+        int vocabSize,
+        boolean addBos,
+        int bosId,
+        int eosId,
+        long sequences,
+        long tokens,
+        long leftoverTokens,
+        int buckets,
+        String docIds,
+        List<Shard> shards) {
     static final int VERSION = 1;
 
     /** One shard: bucket {@code bucket}'s rows, in order. */
-    record Shard(String file, int bucket, long sequences, long tokens) {
-    }
+    record Shard(String file, int bucket, long sequences, long tokens) {}
 }

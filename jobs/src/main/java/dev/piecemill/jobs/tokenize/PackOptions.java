@@ -23,12 +23,12 @@ public record PackOptions(int length, int buckets, PackFormat format) implements
     /** @throws IllegalArgumentException naming the command-line option that is out of range */
     public PackOptions {
         if (length < 1 || length > MAX_LENGTH) {
-            throw new UserError(String.format(Locale.ROOT,
-                    "--pack must be from 1 to %,d tokens, not %,d", MAX_LENGTH, length));
+            throw new UserError(
+                    String.format(Locale.ROOT, "--pack must be from 1 to %,d tokens, not %,d", MAX_LENGTH, length));
         }
         if (buckets < 1 || buckets > MAX_BUCKETS) {
-            throw new UserError(String.format(Locale.ROOT,
-                    "--pack-buckets must be from 1 to %,d, not %,d", MAX_BUCKETS, buckets));
+            throw new UserError(
+                    String.format(Locale.ROOT, "--pack-buckets must be from 1 to %,d, not %,d", MAX_BUCKETS, buckets));
         }
         if (format == null) {
             throw new UserError("--pack-format must be parquet or bin");

@@ -38,6 +38,7 @@ public final class PackStage {
     public static final String FOLDER = "packed";
     /** Inside FOLDER, with --pack-format bin. */
     public static final String DOC_IDS_FOLDER = "doc_ids";
+
     public static final String INDEX_FILE = "index.json";
 
     private PackStage() {}
@@ -51,18 +52,28 @@ public final class PackStage {
         PackFraming framing = new PackFraming(options.addBos(), options.addEos());
         int length = pack.length();
         JavaRDD<PackedRow> rows = bucketsInPackOrder(spark, options.output(), pack.buckets())
-                .mapPartitionsWithIndex((bucket, docs) -> new BucketPacker(bucket, docs, framing, length, reported),
-                        true);
-        LOG.info("pack: {} buckets into rows of {} tokens, {} in {}", pack.buckets(), length, pack.format().cliName(),
+                .mapPartitionsWithIndex(
+                        (bucket, docs) -> new BucketPacker(bucket, docs, framing, length, reported), true);
+        LOG.info(
+                "pack: {} buckets into rows of {} tokens, {} in {}",
+                pack.buckets(),
+                length,
+                pack.format().cliName(),
                 folder);
         TokenDtype dtype = TokenDtype.forVocabSize(vocabSize);
         if (pack.format() == PackFormat.PARQUET) {
             TokenParquet.write(spark, PackedRow.rowsTable(spark, rows), folder, "ids");
         } else {
             Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-            JavaRDD<PackedRow> written = rows.mapPartitionsWithIndex((bucket, packed) -> new ShardWriter(packed,
-                    folder + "/" + shardName(bucket), dtype, conf.value().value()), true);
+                    .broadcast(
+                            new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+            JavaRDD<PackedRow> written = rows.mapPartitionsWithIndex(
+                    (bucket, packed) -> new ShardWriter(
+                            packed,
+                            folder + "/" + shardName(bucket),
+                            dtype,
+                            conf.value().value()),
+                    true);
             PackedRow.docIdsTable(spark, written).write().parquet(folder + "/" + DOC_IDS_FOLDER);
         }
 
@@ -70,17 +81,31 @@ public final class PackStage {
         long documents = buckets.stream().mapToLong(BucketTotals::documents).sum();
         long pieces = buckets.stream().mapToLong(BucketTotals::pieces).sum();
         if (documents != tokenized.documents() || pieces != tokenized.tokens()) {
-            throw new IllegalStateException(String.format("the pack stage read back %d documents of %d pieces, but "
-                    + "tokenize wrote %d of %d", documents, pieces, tokenized.documents(), tokenized.tokens()));
+            throw new IllegalStateException(String.format(
+                    "the pack stage read back %d documents of %d pieces, but " + "tokenize wrote %d of %d",
+                    documents, pieces, tokenized.documents(), tokenized.tokens()));
         }
         long sequences = buckets.stream().mapToLong(BucketTotals::sequences).sum();
         long leftover = buckets.stream().mapToLong(BucketTotals::leftoverTokens).sum();
         if (pack.format() == PackFormat.BIN) {
-            writeIndex(folder, buckets, options, vocabSize, dtype, leftover,
+            writeIndex(
+                    folder,
+                    buckets,
+                    options,
+                    vocabSize,
+                    dtype,
+                    leftover,
                     spark.sparkContext().hadoopConfiguration());
         }
-        return new PackSummary(length, pack.buckets(), pack.format().cliName(), sequences, sequences * length,
-                documents * framing.separatorsPerDocument(), leftover, (System.nanoTime() - started) / 1e9);
+        return new PackSummary(
+                length,
+                pack.buckets(),
+                pack.format().cliName(),
+                sequences,
+                sequences * length,
+                documents * framing.separatorsPerDocument(),
+                leftover,
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** Bucket b's shard, inside FOLDER. */
@@ -93,12 +118,17 @@ public final class PackStage {
      * Spark's internal rows, whose ids copy out into an int[] without boxing each one.
      */
     private static JavaRDD<PackDocument> bucketsInPackOrder(SparkSession spark, String output, int buckets) {
-        return spark.read().parquet(output).select("doc_id", "ids").queryExecution().toRdd().toJavaRDD()
+        return spark.read()
+                .parquet(output)
+                .select("doc_id", "ids")
+                .queryExecution()
+                .toRdd()
+                .toJavaRDD()
                 .mapToPair(row -> {
                     String docId = row.getUTF8String(0).toString();
                     int[] ids = row.getArray(1).toIntArray();
-                    return new Tuple2<PackDocument, Void>(new PackDocument(PackBuckets.of(docId, buckets), docId, ids),
-                            null);
+                    return new Tuple2<PackDocument, Void>(
+                            new PackDocument(PackBuckets.of(docId, buckets), docId, ids), null);
                 })
                 .repartitionAndSortWithinPartitions(new BucketPartitioner(buckets), new PackDocument.Order())
                 .keys();
@@ -114,8 +144,15 @@ public final class PackStage {
     }
 
     /** Checks every shard's size against its rows, then writes the index that describes them. */
-    private static void writeIndex(String folder, List<BucketTotals> buckets, TokenizeOptions options, int vocabSize,
-                                   TokenDtype dtype, long leftover, Configuration conf) throws IOException {
+    private static void writeIndex(
+            String folder,
+            List<BucketTotals> buckets,
+            TokenizeOptions options,
+            int vocabSize,
+            TokenDtype dtype,
+            long leftover,
+            Configuration conf)
+            throws IOException {
         int length = options.pack().length();
         FileSystem fs = new Path(folder).getFileSystem(conf);
         List<PackIndex.Shard> shards = new ArrayList<>();
@@ -134,9 +171,21 @@ public final class PackStage {
             shards.add(new PackIndex.Shard(name, bucket.bucket(), bucket.sequences(), bucket.sequences() * length));
             sequences += bucket.sequences();
         }
-        PackIndex index = new PackIndex(PackIndex.VERSION, dtype.numpyName(), "little", length, vocabSize,
-                options.addBos(), PieceModel.BOS_ID, PieceModel.EOS_ID, sequences, sequences * length, leftover,
-                options.pack().buckets(), DOC_IDS_FOLDER, shards);
+        PackIndex index = new PackIndex(
+                PackIndex.VERSION,
+                dtype.numpyName(),
+                "little",
+                length,
+                vocabSize,
+                options.addBos(),
+                PieceModel.BOS_ID,
+                PieceModel.EOS_ID,
+                sequences,
+                sequences * length,
+                leftover,
+                options.pack().buckets(),
+                DOC_IDS_FOLDER,
+                shards);
         JsonFiles.write(index, folder + "/" + INDEX_FILE, conf);
     }
 }

@@ -12,10 +12,25 @@ import java.util.Locale;
  *                        bucket), not written
  * @param seconds         the pack stage's time (the summary's own seconds are tokenizing's)
  */
-public record PackSummary(int length, int buckets, String format, long sequences, long tokens,
-                          long separatorTokens, long leftoverTokens, double seconds) {
+public record PackSummary(
+        int length,
+        int buckets,
+        String format,
+        long sequences,
+        long tokens,
+        long separatorTokens,
+        long leftoverTokens,
+        double seconds) {
     public String describe() {
-        return String.format(Locale.ROOT, "packed %,d sequences of %,d tokens (%s, %,d buckets), %,d tokens left over "
-                + "at bucket ends; %.1f s", sequences, length, format, buckets, leftoverTokens, seconds);
+        return String.format(
+                Locale.ROOT,
+                "packed %,d sequences of %,d tokens (%s, %,d buckets), %,d tokens left over "
+                        + "at bucket ends; %.1f s",
+                sequences,
+                length,
+                format,
+                buckets,
+                leftoverTokens,
+                seconds);
     }
 }

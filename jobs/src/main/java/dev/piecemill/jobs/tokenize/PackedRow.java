@@ -18,8 +18,7 @@ public final class PackedRow implements Serializable {
     private int[] ids;
     private String[] docIds;
 
-    public PackedRow() {
-    }
+    public PackedRow() {}
 
     PackedRow(int bucket, long sequence, int[] ids, String[] docIds) {
         this.bucket = bucket;

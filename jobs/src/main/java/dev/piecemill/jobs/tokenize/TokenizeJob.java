@@ -8,8 +8,8 @@ import dev.piecemill.jobs.io.Quarantine;
 import dev.piecemill.jobs.io.RecordCounts;
 import dev.piecemill.jobs.io.RecordFilter;
 import dev.piecemill.jobs.io.TokenParquet;
-import dev.piecemill.piece.PieceModel;
 import dev.piecemill.jobs.spark.JobProgress;
+import dev.piecemill.piece.PieceModel;
 import dev.piecemill.util.UserError;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -32,8 +32,8 @@ public final class TokenizeJob {
         long started = System.nanoTime();
         for (String name : options.corpus().keepColumns()) {
             if (TokenizedTable.ownColumns().contains(name)) {
-                throw new UserError("--keep-columns: \"" + name + "\" is a column of the output's own"
-                        + " (" + String.join(", ", TokenizedTable.ownColumns()) + "); rename it in the input");
+                throw new UserError("--keep-columns: \"" + name + "\" is a column of the output's own" + " ("
+                        + String.join(", ", TokenizedTable.ownColumns()) + "); rename it in the input");
             }
         }
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
@@ -41,12 +41,12 @@ public final class TokenizeJob {
         PieceModel model = ModelFiles.read(options.model(), hadoopConf);
         LOG.info("tokenize: model {} with {} pieces", options.model(), model.pieceCount());
 
-        Broadcast<PieceModel> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
+        Broadcast<PieceModel> broadcast =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
         Corpus.Source source = Corpus.read(spark, options.corpus());
         TokenizeCounters counters = new TokenizeCounters(spark.sparkContext());
         RecordFilter filter = new RecordFilter(options.skipBadRecords(), counters.records, counters.quarantined);
-        JavaRDD<Row> rows = source.records().mapPartitions(
-                new TokenizePartition(broadcast, options, filter, counters));
+        JavaRDD<Row> rows = source.records().mapPartitions(new TokenizePartition(broadcast, options, filter, counters));
         LOG.info("tokenize: tokenizing {} files into {}", source.files(), options.output());
         JobProgress progress = JobProgress.start(spark.sparkContext(), LOG, "tokenize", source.bytes());
         try {
@@ -62,10 +62,21 @@ public final class TokenizeJob {
         double seconds = (System.nanoTime() - started) / 1e9;
         long bytes = counters.bytes.value();
         long tokens = counters.tokens.value();
-        TokenizeSummary summary = new TokenizeSummary(options.model(), options.output(), source.files(),
-                source.bytes(), records.read(), records.documents(), records.quarantined(),
-                bytes, tokens, tokens == 0 ? 0 : (double) bytes / tokens, seconds, bytes / 1e6 / seconds,
-                counters.tokensPerDocument.value().bins(), null);
+        TokenizeSummary summary = new TokenizeSummary(
+                options.model(),
+                options.output(),
+                source.files(),
+                source.bytes(),
+                records.read(),
+                records.documents(),
+                records.quarantined(),
+                bytes,
+                tokens,
+                tokens == 0 ? 0 : (double) bytes / tokens,
+                seconds,
+                bytes / 1e6 / seconds,
+                counters.tokensPerDocument.value().bins(),
+                null);
         if (options.pack() != null) {
             summary = summary.withPack(PackStage.run(spark, options, model.vocabSize(), summary));
         }

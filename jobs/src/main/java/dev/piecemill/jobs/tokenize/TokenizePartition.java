@@ -3,9 +3,9 @@ package dev.piecemill.jobs.tokenize;
 import dev.piecemill.jobs.io.CorpusRecord;
 import dev.piecemill.jobs.io.LazyIterator;
 import dev.piecemill.jobs.io.RecordFilter;
+import dev.piecemill.jobs.spark.ExecutorTokenizers;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.Tokenizer;
-import dev.piecemill.jobs.spark.ExecutorTokenizers;
 import dev.piecemill.util.Seeds;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Iterator;
@@ -24,8 +24,8 @@ final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>,
     private final RecordFilter filter;
     private final TokenizeCounters counters;
 
-    TokenizePartition(Broadcast<PieceModel> model, TokenizeOptions options, RecordFilter filter,
-                      TokenizeCounters counters) {
+    TokenizePartition(
+            Broadcast<PieceModel> model, TokenizeOptions options, RecordFilter filter, TokenizeCounters counters) {
         this.model = model;
         this.options = options;
         this.filter = filter;
@@ -54,8 +54,15 @@ final class TokenizePartition implements FlatMapFunction<Iterator<CorpusRecord>,
     private Row tokenize(Tokenizer tokenizer, CorpusRecord.Document doc, IntArrayList ids) {
         ids.clear();
         byte[] text = doc.utf8();
-        long bytes = tokenizer.encodeUtf8(text, 0, text.length, options.addBos(), options.addEos(), options.alpha(),
-                options.alpha() >= 0 ? Seeds.forRecord(options.seed(), doc.id()) : null, ids);
+        long bytes = tokenizer.encodeUtf8(
+                text,
+                0,
+                text.length,
+                options.addBos(),
+                options.addEos(),
+                options.alpha(),
+                options.alpha() >= 0 ? Seeds.forRecord(options.seed(), doc.id()) : null,
+                ids);
         int tokens = ids.size() - (options.addBos() ? 1 : 0) - (options.addEos() ? 1 : 0);
         counters.documents.add(1);
         counters.bytes.add(bytes);

@@ -11,8 +11,8 @@ import dev.piecemill.jobs.io.ModelFiles;
 import dev.piecemill.jobs.io.OutputGuard;
 import dev.piecemill.jobs.io.Quarantine;
 import dev.piecemill.jobs.io.RecordFilter;
-import dev.piecemill.piece.PieceModel;
 import dev.piecemill.jobs.spark.StageClock;
+import dev.piecemill.piece.PieceModel;
 import dev.piecemill.train.ByteNgramModel;
 import dev.piecemill.train.PiecePruner;
 import dev.piecemill.train.TrainerOptions;
@@ -53,9 +53,8 @@ public final class TrainJob {
     public static final String SUMMARY_FILE = "summary.json";
 
     /** piece bytes and count: a pass 2 task's output, and OUTPUT/pieces. */
-    static final StructType PIECE_COUNTS = new StructType()
-            .add("piece", DataTypes.BinaryType, false)
-            .add("count", DataTypes.LongType, false);
+    static final StructType PIECE_COUNTS =
+            new StructType().add("piece", DataTypes.BinaryType, false).add("count", DataTypes.LongType, false);
 
     private TrainJob() {}
 
@@ -92,12 +91,24 @@ public final class TrainJob {
         }
         clock.lap("write models", options.output());
 
-        TrainSummary summary = new TrainSummary(trainer.order(),
-                Arrays.stream(trainer.vocabSizes()).boxed().toList(), trainer.maxPieceLength(),
-                trainer.minCount(), trainer.isolateDigits(), trainer.ensureUnicode(), source.files(),
-                read.records().read(), read.records().documents(), read.records().quarantined(), read.bytes(), pass1.distinctNgrams(),
-                ngramModel.size(), piecesCounted,
-                piecesPerSize, clock.seconds(), (System.nanoTime() - started) / 1e9);
+        TrainSummary summary = new TrainSummary(
+                trainer.order(),
+                Arrays.stream(trainer.vocabSizes()).boxed().toList(),
+                trainer.maxPieceLength(),
+                trainer.minCount(),
+                trainer.isolateDigits(),
+                trainer.ensureUnicode(),
+                source.files(),
+                read.records().read(),
+                read.records().documents(),
+                read.records().quarantined(),
+                read.bytes(),
+                pass1.distinctNgrams(),
+                ngramModel.size(),
+                piecesCounted,
+                piecesPerSize,
+                clock.seconds(),
+                (System.nanoTime() - started) / 1e9);
         JsonFiles.write(summary, options.output() + "/" + SUMMARY_FILE, hadoopConf);
         return summary;
     }
@@ -111,15 +122,15 @@ public final class TrainJob {
      * executor holds it next) and are written to OUTPUT/ngrams. What the tasks read travels
      * with their blocks to the collected result, so no retry or recomputation counts twice.
      */
-    private static NgramPass countNgrams(SparkSession spark, Corpus.Source source, TrainOptions options,
-                                         StageClock clock) {
+    private static NgramPass countNgrams(
+            SparkSession spark, Corpus.Source source, TrainOptions options, StageClock clock) {
         TrainerOptions trainer = options.trainer();
         RecordFilter filter = new RecordFilter(options.skipBadRecords(), null, null);
         int mapEntries = options.mapEntries();
         int buckets = ngramBuckets(spark, source, trainer, mapEntries);
         JavaRDD<TrainPartitions.BucketSums> summed = source.records()
-                .mapPartitionsToPair(records -> TrainPartitions.countNgrams(records, filter, trainer, mapEntries,
-                        buckets))
+                .mapPartitionsToPair(
+                        records -> TrainPartitions.countNgrams(records, filter, trainer, mapEntries, buckets))
                 .partitionBy(new HashPartitioner(buckets))
                 .mapPartitions(blocks -> TrainPartitions.sumNgrams(blocks, trainer.minCount()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -135,8 +146,12 @@ public final class TrainJob {
             read = read.add(bucket.read());
         }
         ByteNgramModel model = ByteNgramModel.fromCounts(counts, trainer.order(), trainer.minCount());
-        clock.lap("count n-grams", String.format("%,d documents, %,d bytes; %,d distinct n-grams summed in %d "
-                + "buckets, %,d kept in the model", read.records().documents(), read.bytes(), distinct, buckets, model.size()));
+        clock.lap(
+                "count n-grams",
+                String.format(
+                        "%,d documents, %,d bytes; %,d distinct n-grams summed in %d "
+                                + "buckets, %,d kept in the model",
+                        read.records().documents(), read.bytes(), distinct, buckets, model.size()));
         writeNgrams(spark, summed.map(TrainPartitions.BucketSums::kept), options.output() + "/ngrams");
         summed.unpersist();
         clock.lap("write n-grams", options.output() + "/ngrams");
@@ -147,15 +162,20 @@ public final class TrainJob {
      * Pass 2: the broadcast byte n-gram model segments every chunk; pieces are counted per task,
      * summed by a shuffle and written to OUTPUT/pieces. The result stays cached for pruning.
      */
-    private static Dataset<Row> countPieces(SparkSession spark, Corpus.Source source, TrainOptions options,
-                                            ByteNgramModel ngramModel) {
+    private static Dataset<Row> countPieces(
+            SparkSession spark, Corpus.Source source, TrainOptions options, ByteNgramModel ngramModel) {
         TrainerOptions trainer = options.trainer();
-        Broadcast<ByteNgramModel> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(ngramModel);
+        Broadcast<ByteNgramModel> model =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(ngramModel);
         RecordFilter rereadFilter = new RecordFilter(options.skipBadRecords(), null, null); // counted in pass 1
         int mapEntries = options.mapEntries();
-        Dataset<Row> pieces = spark.createDataFrame(source.records().mapPartitions(records ->
-                        TrainPartitions.countPieces(records, rereadFilter, trainer, model, mapEntries)), PIECE_COUNTS)
-                .groupBy("piece").agg(sum("count").as("count"))
+        Dataset<Row> pieces = spark.createDataFrame(
+                        source.records()
+                                .mapPartitions(records ->
+                                        TrainPartitions.countPieces(records, rereadFilter, trainer, model, mapEntries)),
+                        PIECE_COUNTS)
+                .groupBy("piece")
+                .agg(sum("count").as("count"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         pieces.write().parquet(options.output() + "/pieces");
         return pieces;
@@ -166,10 +186,13 @@ public final class TrainJob {
      * the driver; the dropped ones are split into them on the executors; the rest (wasted pieces,
      * cutting to each size) runs on the driver over the kept pieces.
      */
-    private static List<PieceModel> prunePieces(SparkSession spark, Dataset<Row> pieces, TrainerOptions trainer,
-                                                StageClock clock) {
-        Column kept = length(col("piece")).equalTo(1).or(length(col("piece")).leq(trainer.maxPieceLength())
-                .and(col("count").geq(trainer.minCount())));
+    private static List<PieceModel> prunePieces(
+            SparkSession spark, Dataset<Row> pieces, TrainerOptions trainer, StageClock clock) {
+        Column kept = length(col("piece"))
+                .equalTo(1)
+                .or(length(col("piece"))
+                        .leq(trainer.maxPieceLength())
+                        .and(col("count").geq(trainer.minCount())));
         Object2LongOpenHashMap<ByteString> keptPieces = new Object2LongOpenHashMap<>();
         for (Row r : pieces.where(kept).collectAsList()) {
             keptPieces.put(ByteString.wrap((byte[]) r.get(0)), r.getLong(1));
@@ -178,7 +201,8 @@ public final class TrainJob {
         PieceModel keptModel = PiecePruner.toModel(keptPieces);
         Broadcast<PieceModel> keptBroadcast =
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(keptModel);
-        long[] added = pieces.where(not(kept)).toJavaRDD()
+        long[] added = pieces.where(not(kept))
+                .toJavaRDD()
                 .mapPartitions(rows -> TrainPartitions.splitDropped(rows, keptBroadcast))
                 .fold(new long[keptModel.vocabSize()], TrainJob::addInto);
         pieces.unpersist();
@@ -198,8 +222,7 @@ public final class TrainJob {
      * Reduce buckets of pass 1: enough that each sums about as many n-grams as a map task holds
      * (at most {@code order} new n-grams per input byte), and at least two per core.
      */
-    private static int ngramBuckets(SparkSession spark, Corpus.Source source, TrainerOptions trainer,
-                                    int mapEntries) {
+    private static int ngramBuckets(SparkSession spark, Corpus.Source source, TrainerOptions trainer, int mapEntries) {
         long estimate = source.bytes() * trainer.order() / mapEntries + 1;
         long atLeast = 2L * spark.sparkContext().defaultParallelism();
         return (int) Math.min(100_000, Math.max(atLeast, estimate));
@@ -222,10 +245,12 @@ public final class TrainJob {
         spark.createDataset(pairs.rdd(), Encoders.tuple(Encoders.LONG(), Encoders.LONG()))
                 .toDF("key", "count")
                 .where("key != 0") // the empty n-gram counts positions: not an n-gram
-                .selectExpr("CAST(shiftrightunsigned(key, 56) AS INT) AS n", "count",
+                .selectExpr(
+                        "CAST(shiftrightunsigned(key, 56) AS INT) AS n",
+                        "count",
                         "lpad(hex(key & 72057594037927935), 14, '0') AS digits")
                 .selectExpr("unhex(substr(digits, 15 - 2 * n)) AS ngram", "n", "count")
-                .write().parquet(path);
+                .write()
+                .parquet(path);
     }
-
 }

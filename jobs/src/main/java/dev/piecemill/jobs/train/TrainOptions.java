@@ -10,7 +10,13 @@ import java.io.Serializable;
  * @param mapEntries a task's count map is drained into the shuffle when it holds this many
  *                   entries: the bound on a task's memory, whatever the corpus size
  */
-public record TrainOptions(CorpusOptions corpus, String output, TrainerOptions trainer, boolean skipBadRecords,
-                           boolean overwrite, int mapEntries) implements Serializable {
+public record TrainOptions(
+        CorpusOptions corpus,
+        String output,
+        TrainerOptions trainer,
+        boolean skipBadRecords,
+        boolean overwrite,
+        int mapEntries)
+        implements Serializable {
     public static final int DEFAULT_MAP_ENTRIES = 2_000_000;
 }

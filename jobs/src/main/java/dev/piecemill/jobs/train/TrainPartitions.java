@@ -4,9 +4,9 @@ import dev.piecemill.jobs.io.CorpusRecord;
 import dev.piecemill.jobs.io.LazyIterator;
 import dev.piecemill.jobs.io.RecordCounts;
 import dev.piecemill.jobs.io.RecordFilter;
+import dev.piecemill.jobs.spark.ExecutorTokenizers;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.Tokenizer;
-import dev.piecemill.jobs.spark.ExecutorTokenizers;
 import dev.piecemill.train.ByteNgramCounter;
 import dev.piecemill.train.ByteNgramKeys;
 import dev.piecemill.train.ByteNgramModel;
@@ -43,8 +43,8 @@ final class TrainPartitions {
      * one block per reduce bucket each time the count map is drained. Primitive arrays through
      * the shuffle: no row, no boxing per n-gram.
      */
-    static Iterator<Tuple2<Integer, long[]>> countNgrams(Iterator<CorpusRecord> records, RecordFilter filter,
-                                                         TrainerOptions trainer, int mapEntries, int buckets) {
+    static Iterator<Tuple2<Integer, long[]>> countNgrams(
+            Iterator<CorpusRecord> records, RecordFilter filter, TrainerOptions trainer, int mapEntries, int buckets) {
         Chunks chunks = new Chunks(records, filter, new Trainer(trainer), true);
         ByteNgramCounter counter = new ByteNgramCounter(trainer.order());
         return new LazyIterator<>() {
@@ -130,8 +130,12 @@ final class TrainPartitions {
     }
 
     /** Pass 2: (piece, count) rows from the byte n-gram model's segmentation. */
-    static Iterator<Row> countPieces(Iterator<CorpusRecord> records, RecordFilter filter, TrainerOptions trainer,
-                                     Broadcast<ByteNgramModel> model, int mapEntries) {
+    static Iterator<Row> countPieces(
+            Iterator<CorpusRecord> records,
+            RecordFilter filter,
+            TrainerOptions trainer,
+            Broadcast<ByteNgramModel> model,
+            int mapEntries) {
         Chunks chunks = new Chunks(records, filter, new Trainer(trainer), false);
         PieceCounter counter = new PieceCounter(model.value(), trainer.ensureUnicode());
         return new LazyIterator<>() {

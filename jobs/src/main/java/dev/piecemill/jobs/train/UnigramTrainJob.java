@@ -8,10 +8,10 @@ import dev.piecemill.jobs.io.OutputGuard;
 import dev.piecemill.jobs.io.Quarantine;
 import dev.piecemill.jobs.io.RecordCounts;
 import dev.piecemill.jobs.io.RecordFilter;
-import dev.piecemill.piece.PieceModel;
-import dev.piecemill.piece.Tokenizer;
 import dev.piecemill.jobs.spark.ExecutorTokenizers;
 import dev.piecemill.jobs.spark.StageClock;
+import dev.piecemill.piece.PieceModel;
+import dev.piecemill.piece.Tokenizer;
 import dev.piecemill.unigram.ChunkBlock;
 import dev.piecemill.unigram.ChunkLattice;
 import dev.piecemill.unigram.CorpusPass;
@@ -70,10 +70,11 @@ public final class UnigramTrainJob {
         SeedSet seeds = seeds(corpus, options, clock);
         List<UnigramTrainSummary.RoundRecord> rounds = new ArrayList<>();
         CorpusPass training = pass(jsc, corpus.blocks(), options.validationFraction(), false);
-        CorpusPass heldOut = corpus.validationBytes() > 0
-                ? pass(jsc, corpus.blocks(), options.validationFraction(), true) : null;
-        List<UnigramTrainer.Result> results = new UnigramTrainer(options.trainer(), training, heldOut,
-                round -> logRound(round, rounds)).train(seeds.best(), seeds.symbols());
+        CorpusPass heldOut =
+                corpus.validationBytes() > 0 ? pass(jsc, corpus.blocks(), options.validationFraction(), true) : null;
+        List<UnigramTrainer.Result> results = new UnigramTrainer(
+                        options.trainer(), training, heldOut, round -> logRound(round, rounds))
+                .train(seeds.best(), seeds.symbols());
         clock.lap("em", String.format("%d passes", rounds.size()));
 
         List<UnigramTrainSummary.SizeResult> models = writeModels(jsc, corpus, results, options, hadoopConf);
@@ -83,10 +84,21 @@ public final class UnigramTrainJob {
         corpus.blocks().unpersist();
         clock.lap("write models", options.output());
 
-        UnigramTrainSummary summary = UnigramTrainSummary.of(options, source.files(), corpus.counts().records().read(),
-                corpus.counts().records().documents(), corpus.counts().records().quarantined(), corpus.counts().chunks(),
-                corpus.trainingBytes(), corpus.validationBytes(), seeds.candidates(), seeds.buckets(), models, rounds,
-                clock.seconds(), (System.nanoTime() - started) / 1e9);
+        UnigramTrainSummary summary = UnigramTrainSummary.of(
+                options,
+                source.files(),
+                corpus.counts().records().read(),
+                corpus.counts().records().documents(),
+                corpus.counts().records().quarantined(),
+                corpus.counts().chunks(),
+                corpus.trainingBytes(),
+                corpus.validationBytes(),
+                seeds.candidates(),
+                seeds.buckets(),
+                models,
+                rounds,
+                clock.seconds(),
+                (System.nanoTime() - started) / 1e9);
         JsonFiles.write(summary, options.output() + "/" + TrainJob.SUMMARY_FILE, hadoopConf);
         return summary;
     }
@@ -94,12 +106,12 @@ public final class UnigramTrainJob {
     /** The corpus read once, as cached blocks of chunks, with what was read. */
     private record Cached(JavaRDD<ChunkBlock> blocks, ReadCounts counts, long trainingBytes, long validationBytes) {}
 
-    private static Cached cache(SparkSession spark, Corpus.Source source, UnigramTrainOptions options,
-                                StageClock clock) {
+    private static Cached cache(
+            SparkSession spark, Corpus.Source source, UnigramTrainOptions options, StageClock clock) {
         boolean skip = options.skipBadRecords();
         double validation = options.validationFraction();
-        JavaRDD<Part> parts = source.records().mapPartitions(records -> read(records, skip))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Part> parts =
+                source.records().mapPartitions(records -> read(records, skip)).persist(StorageLevel.MEMORY_AND_DISK());
         ReadCounts counts = parts.map(Part::counts).reduce(ReadCounts::add);
         RecordCounts records = counts.records().requireBalanced("train");
         // Small blocks dealt over twice as many partitions as cores: every pass keeps all cores busy.
@@ -112,56 +124,75 @@ public final class UnigramTrainJob {
         if (trainingBytes == 0) {
             throw new UserError("no text to train on: " + records.describe());
         }
-        clock.lap("read", String.format("%,d records: %,d documents (%,d bytes to train on, %,d held out), %,d "
-                + "quarantined", records.read(), records.documents(), trainingBytes, validationBytes,
-                records.quarantined()));
+        clock.lap(
+                "read",
+                String.format(
+                        "%,d records: %,d documents (%,d bytes to train on, %,d held out), %,d " + "quarantined",
+                        records.read(), records.documents(), trainingBytes, validationBytes, records.quarantined()));
         return new Cached(blocks, counts, trainingBytes, validationBytes);
     }
 
     /** The first vocabulary's material: the best seeds, how many candidates they were chosen from, byte and character counts. */
-    private record SeedSet(List<Object2LongMap.Entry<ByteString>> best, int candidates, int buckets,
-                           SymbolCounts symbols) {}
+    private record SeedSet(
+            List<Object2LongMap.Entry<ByteString>> best, int candidates, int buckets, SymbolCounts symbols) {}
 
     private static SeedSet seeds(Cached corpus, UnigramTrainOptions options, StageClock clock) {
         UnigramOptions trainer = options.trainer();
         double validation = options.validationFraction();
-        int buckets = (int) Math.max(1, (corpus.trainingBytes() + options.seedBlockBytes() - 1)
-                / options.seedBlockBytes());
+        int buckets =
+                (int) Math.max(1, (corpus.trainingBytes() + options.seedBlockBytes() - 1) / options.seedBlockBytes());
         Object2LongOpenHashMap<ByteString> candidates = seedCandidates(corpus.blocks(), trainer, buckets, validation);
         List<Object2LongMap.Entry<ByteString>> best = SeedExtractor.best(candidates, trainer.seedSize());
-        SymbolCounts symbols = corpus.blocks().map(b -> {
-            SymbolCounts c = new SymbolCounts();
-            b.addSymbolCounts(c, validation);
-            return c;
-        }).reduce(SymbolCounts::merge);
-        clock.lap("seeds", String.format("%,d seeds of %,d candidates from %d buckets", best.size(),
-                candidates.size(), buckets));
+        SymbolCounts symbols = corpus.blocks()
+                .map(b -> {
+                    SymbolCounts c = new SymbolCounts();
+                    b.addSymbolCounts(c, validation);
+                    return c;
+                })
+                .reduce(SymbolCounts::merge);
+        clock.lap(
+                "seeds",
+                String.format("%,d seeds of %,d candidates from %d buckets", best.size(), candidates.size(), buckets));
         return new SeedSet(best, candidates.size(), buckets, symbols);
     }
 
     private static void logRound(UnigramTrainer.Round r, List<UnigramTrainSummary.RoundRecord> rounds) {
-        rounds.add(new UnigramTrainSummary.RoundRecord(r.target(), r.stage(), r.pieces(), orNull(r.logLikelihood()),
-                orNull(r.validationBytesPerToken()), r.seconds()));
-        LOG.info("train: {} {} {}: {} pieces{}{}, {} s", r.target(), r.stage(), rounds.size(),
-                String.format("%,d", r.pieces()), Double.isNaN(r.logLikelihood()) ? ""
-                        : String.format(", log-likelihood %.6e", r.logLikelihood()),
-                Double.isNaN(r.validationBytesPerToken()) ? ""
+        rounds.add(new UnigramTrainSummary.RoundRecord(
+                r.target(),
+                r.stage(),
+                r.pieces(),
+                orNull(r.logLikelihood()),
+                orNull(r.validationBytesPerToken()),
+                r.seconds()));
+        LOG.info(
+                "train: {} {} {}: {} pieces{}{}, {} s",
+                r.target(),
+                r.stage(),
+                rounds.size(),
+                String.format("%,d", r.pieces()),
+                Double.isNaN(r.logLikelihood()) ? "" : String.format(", log-likelihood %.6e", r.logLikelihood()),
+                Double.isNaN(r.validationBytesPerToken())
+                        ? ""
                         : String.format(", held out %.3f bytes/token", r.validationBytesPerToken()),
                 String.format("%.2f", r.seconds()));
     }
 
-    private static List<UnigramTrainSummary.SizeResult> writeModels(JavaSparkContext jsc, Cached corpus,
-                                                                    List<UnigramTrainer.Result> results,
-                                                                    UnigramTrainOptions options,
-                                                                    Configuration conf) throws IOException {
+    private static List<UnigramTrainSummary.SizeResult> writeModels(
+            JavaSparkContext jsc,
+            Cached corpus,
+            List<UnigramTrainer.Result> results,
+            UnigramTrainOptions options,
+            Configuration conf)
+            throws IOException {
         List<UnigramTrainSummary.SizeResult> models = new ArrayList<>();
         for (UnigramTrainer.Result r : results) {
             String file = TrainJob.modelPath(options.output(), r.vocabSize());
             ModelFiles.write(r.model(), file, conf);
-            Double heldOut = corpus.validationBytes() == 0 ? null
+            Double heldOut = corpus.validationBytes() == 0
+                    ? null
                     : heldOutBytesPerToken(jsc, corpus.blocks(), r.model(), options.validationFraction());
-            models.add(new UnigramTrainSummary.SizeResult(r.vocabSize(), r.model().pieceCount(), r.tokens(),
-                    r.bytesPerToken(), heldOut, file));
+            models.add(new UnigramTrainSummary.SizeResult(
+                    r.vocabSize(), r.model().pieceCount(), r.tokens(), r.bytesPerToken(), heldOut, file));
         }
         return models;
     }
@@ -171,11 +202,10 @@ public final class UnigramTrainJob {
      * their counts summed in hash partitions, each keeping its best (the overall best are among
      * them, since a string's sum is made in one partition), and only those come to the driver.
      */
-    private static Object2LongOpenHashMap<ByteString> seedCandidates(JavaRDD<ChunkBlock> blocks, UnigramOptions trainer,
-                                                                    int buckets, double validation) {
+    private static Object2LongOpenHashMap<ByteString> seedCandidates(
+            JavaRDD<ChunkBlock> blocks, UnigramOptions trainer, int buckets, double validation) {
         int limit = trainer.seedSize();
-        List<PackedCounts> best = blocks
-                .flatMapToPair(block -> {
+        List<PackedCounts> best = blocks.flatMapToPair(block -> {
                     List<Tuple2<Integer, ChunkBlock>> out = new ArrayList<>(buckets);
                     for (int b = 0; b < buckets; b++) {
                         ChunkBlock part = block.bucket(b, buckets, validation);
@@ -193,7 +223,8 @@ public final class UnigramTrainJob {
                     }
                     Object2LongOpenHashMap<ByteString> found =
                             new SeedExtractor(trainer.rules()).candidates(chunks, limit);
-                    PackedCounts[] split = PackedCounts.of(found.object2LongEntrySet()).split(buckets);
+                    PackedCounts[] split =
+                            PackedCounts.of(found.object2LongEntrySet()).split(buckets);
                     List<Tuple2<Integer, PackedCounts>> out = new ArrayList<>(buckets);
                     for (int p = 0; p < buckets; p++) {
                         out.add(new Tuple2<>(p, split[p]));
@@ -217,21 +248,22 @@ public final class UnigramTrainJob {
     }
 
     /** An E-step as a Spark job: each task sums its blocks' statistics; the totals add up exactly. */
-    private static CorpusPass pass(JavaSparkContext jsc, JavaRDD<ChunkBlock> blocks, double validation,
-                                   boolean heldOut) {
+    private static CorpusPass pass(
+            JavaSparkContext jsc, JavaRDD<ChunkBlock> blocks, double validation, boolean heldOut) {
         return (vocabulary, kind, sample) -> {
             vocabulary.prepare(); // the trie once on the driver (where local executors share it)
             Broadcast<Vocabulary> shared = jsc.broadcast(vocabulary);
             try {
                 return blocks.mapPartitions(part -> {
-                    Vocabulary v = shared.value();
-                    ChunkLattice lattice = new ChunkLattice(v);
-                    PassTotals totals = new PassTotals(v.size(), kind);
-                    while (part.hasNext()) {
-                        part.next().addTotals(lattice, totals, validation, heldOut, sample);
-                    }
-                    return List.of(totals).iterator();
-                }).treeReduce(PassTotals::add);
+                            Vocabulary v = shared.value();
+                            ChunkLattice lattice = new ChunkLattice(v);
+                            PassTotals totals = new PassTotals(v.size(), kind);
+                            while (part.hasNext()) {
+                                part.next().addTotals(lattice, totals, validation, heldOut, sample);
+                            }
+                            return List.of(totals).iterator();
+                        })
+                        .treeReduce(PassTotals::add);
             } finally {
                 shared.destroy();
             }
@@ -239,24 +271,25 @@ public final class UnigramTrainJob {
     }
 
     /** Held-out bytes per token of a finished model, encoded as the tokenizer encodes. */
-    private static double heldOutBytesPerToken(JavaSparkContext jsc, JavaRDD<ChunkBlock> blocks, PieceModel model,
-                                               double validation) {
+    private static double heldOutBytesPerToken(
+            JavaSparkContext jsc, JavaRDD<ChunkBlock> blocks, PieceModel model, double validation) {
         Broadcast<PieceModel> shared = jsc.broadcast(model);
         long[] bytesAndTokens = blocks.mapPartitions(part -> {
-            Tokenizer tokenizer = ExecutorTokenizers.of(shared);
-            long tokens = 0;
-            long bytes = 0;
-            it.unimi.dsi.fastutil.ints.IntArrayList ids = new it.unimi.dsi.fastutil.ints.IntArrayList();
-            while (part.hasNext()) {
-                for (byte[] chunk : part.next().chunks(validation, true)) {
-                    ids.clear();
-                    tokenizer.segmentBytes(chunk, 0, chunk.length, ids);
-                    tokens += ids.size();
-                    bytes += chunk.length;
-                }
-            }
-            return List.of(new long[] {bytes, tokens}).iterator();
-        }).reduce(UnigramTrainJob::addInto);
+                    Tokenizer tokenizer = ExecutorTokenizers.of(shared);
+                    long tokens = 0;
+                    long bytes = 0;
+                    it.unimi.dsi.fastutil.ints.IntArrayList ids = new it.unimi.dsi.fastutil.ints.IntArrayList();
+                    while (part.hasNext()) {
+                        for (byte[] chunk : part.next().chunks(validation, true)) {
+                            ids.clear();
+                            tokenizer.segmentBytes(chunk, 0, chunk.length, ids);
+                            tokens += ids.size();
+                            bytes += chunk.length;
+                        }
+                    }
+                    return List.of(new long[] {bytes, tokens}).iterator();
+                })
+                .reduce(UnigramTrainJob::addInto);
         shared.destroy();
         return (double) bytesAndTokens[0] / bytesAndTokens[1];
     }
@@ -307,6 +340,7 @@ public final class UnigramTrainJob {
         if (builder.bytes() > 0) {
             blocks.add(builder.build());
         }
-        return List.of(new Part(blocks, new ReadCounts(new RecordCounts(read, documents, quarantined), chunks, bytes))).iterator();
+        return List.of(new Part(blocks, new ReadCounts(new RecordCounts(read, documents, quarantined), chunks, bytes)))
+                .iterator();
     }
 }

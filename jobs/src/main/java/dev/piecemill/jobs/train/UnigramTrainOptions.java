@@ -13,9 +13,15 @@ import java.io.Serializable;
  * @param seedBlockBytes     seeds are extracted from blocks of about this much training text
  *                           (one suffix array each, about 20 bytes of memory per byte of text)
  */
-public record UnigramTrainOptions(CorpusOptions corpus, String output, UnigramOptions trainer,
-                                  boolean skipBadRecords, boolean overwrite, double validationFraction,
-                                  long seedBlockBytes) implements Serializable {
+public record UnigramTrainOptions(
+        CorpusOptions corpus,
+        String output,
+        UnigramOptions trainer,
+        boolean skipBadRecords,
+        boolean overwrite,
+        double validationFraction,
+        long seedBlockBytes)
+        implements Serializable {
     public static final long DEFAULT_SEED_BLOCK_BYTES = 16L << 20;
 
     public UnigramTrainOptions {

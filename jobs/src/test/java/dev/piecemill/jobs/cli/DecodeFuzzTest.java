@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.piecemill.jobs.testing.Golden;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.Tokenizer;
-import dev.piecemill.jobs.testing.Golden;
 import dev.piecemill.util.UserError;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,11 +40,14 @@ class DecodeFuzzTest {
 
     @Provide
     Arbitrary<String> lines() {
-        Arbitrary<String> id = Arbitraries.oneOf(Arbitraries.integers().between(-3, 45_000).map(String::valueOf),
+        Arbitrary<String> id = Arbitraries.oneOf(
+                Arbitraries.integers().between(-3, 45_000).map(String::valueOf),
                 Arbitraries.of("1e3", "2.5", "99999999999", "\"7\"", "null", "[]", "-0"));
         Arbitrary<String> ids = id.list().ofMaxSize(12).map(l -> "[" + String.join(", ", l) + "]");
-        Arbitrary<String> line = Arbitraries.oneOf(ids.map(a -> "{\"ids\": " + a + "}"),
-                ids.map(a -> "{\"id\": " + a + "}"), Arbitraries.of("", "{\"ids\": 5}", "{\"ids\": [1, 2", "[]"),
+        Arbitrary<String> line = Arbitraries.oneOf(
+                ids.map(a -> "{\"ids\": " + a + "}"),
+                ids.map(a -> "{\"id\": " + a + "}"),
+                Arbitraries.of("", "{\"ids\": 5}", "{\"ids\": [1, 2", "[]"),
                 Arbitraries.strings().ofMaxLength(20));
         return line.list().ofMaxSize(8).map(l -> String.join("\n", l));
     }

@@ -23,13 +23,15 @@ class EncodeDecodeCommandTest {
     /** Exit code, stdout and stderr of one command run with the given stdin. */
     record Run(int exitCode, String out, String err) {
         List<JsonNode> json() {
-            return out.lines().map(l -> {
-                try {
-                    return Golden.JSON.readTree(l);
-                } catch (Exception e) {
-                    throw new IllegalStateException(l, e);
-                }
-            }).toList();
+            return out.lines()
+                    .map(l -> {
+                        try {
+                            return Golden.JSON.readTree(l);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(l, e);
+                        }
+                    })
+                    .toList();
         }
     }
 
@@ -87,8 +89,10 @@ class EncodeDecodeCommandTest {
         assertEquals(0, decoded.exitCode(), decoded.err());
         List<JsonNode> texts = decoded.json();
         for (int i = 0; i < golden.size(); i++) {
-            assertEquals(Normalizer.normalize(golden.get(i).text(), Normalizer.Form.NFC),
-                    texts.get(i).get("text").textValue(), "line " + (i + 1));
+            assertEquals(
+                    Normalizer.normalize(golden.get(i).text(), Normalizer.Form.NFC),
+                    texts.get(i).get("text").textValue(),
+                    "line " + (i + 1));
         }
     }
 
@@ -117,7 +121,9 @@ class EncodeDecodeCommandTest {
         Run rc = run(a, "encode", "--model", MODEL, "--alpha", "0.1", "--seed", "12");
         assertEquals(ra.json().get(1), rb.json().get(1));
         assertNotEquals(ra.json().get(1), rc.json().get(1));
-        assertNotEquals(ra.json().get(1).get("ids"), Golden.JSON.valueToTree(Golden.europarl().get(3).plus40k()));
+        assertNotEquals(
+                ra.json().get(1).get("ids"),
+                Golden.JSON.valueToTree(Golden.europarl().get(3).plus40k()));
     }
 
     @Test
@@ -141,7 +147,8 @@ class EncodeDecodeCommandTest {
         String huge = "{\"text\": \"ok\"}\n" + "x".repeat(LineStreamer.MAX_LINE_BYTES + 2_000_000);
         Run tooLong = run(huge, "encode", "--model", MODEL, "--input-format", "text");
         assertEquals(Main.USER_ERROR, tooLong.exitCode());
-        assertTrue(tooLong.err().contains("stdin line 2: longer than " + LineStreamer.MAX_LINE_BYTES + " bytes"),
+        assertTrue(
+                tooLong.err().contains("stdin line 2: longer than " + LineStreamer.MAX_LINE_BYTES + " bytes"),
                 tooLong.err());
 
         Run usage = run("", "encode");

@@ -30,8 +30,9 @@ class ExportCommandTest {
     /** Nothing but the named files: no partial file stays behind. */
     private void assertOnly(String... names) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(java.util.Set.of(names), files.map(p -> p.getFileName().toString())
-                    .collect(java.util.stream.Collectors.toSet()));
+            assertEquals(
+                    java.util.Set.of(names),
+                    files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
         }
     }
 
@@ -71,9 +72,17 @@ class ExportCommandTest {
 
     @Test
     void anUnknownFormatIsAUsageError() throws Exception {
-        MainAccess.Result r = export("--model", MODEL, "--to", "tiktoken", "--output", dir.resolve("x").toString());
+        MainAccess.Result r = export(
+                "--model",
+                MODEL,
+                "--to",
+                "tiktoken",
+                "--output",
+                dir.resolve("x").toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("Invalid value for option '--to': must be one of hf, sentencepiece, got \"tiktoken\""), r.err());
+        assertTrue(
+                r.err().contains("Invalid value for option '--to': must be one of hf, sentencepiece, got \"tiktoken\""),
+                r.err());
         assertOnly();
     }
 

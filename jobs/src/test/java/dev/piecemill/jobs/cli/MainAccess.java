@@ -14,6 +14,5 @@ public final class MainAccess {
         return new Result(run.exitCode(), run.out(), run.err());
     }
 
-    public record Result(int exitCode, String out, String err) {
-    }
+    public record Result(int exitCode, String out, String err) {}
 }

@@ -20,11 +20,16 @@ class MainFailureTest {
     @Test
     void aUserErrorWrappedBySparkIsOneLineAndExitCodeTwo() {
         int[] code = new int[1];
-        String[] lines = report(new RuntimeException("Job aborted due to stage failure",
-                new UserError("input x.jsonl, record at byte 12: malformed JSON (pass --skip-bad-records ...)")), code);
+        String[] lines = report(
+                new RuntimeException(
+                        "Job aborted due to stage failure",
+                        new UserError(
+                                "input x.jsonl, record at byte 12: malformed JSON (pass --skip-bad-records ...)")),
+                code);
         assertEquals(Main.USER_ERROR, code[0]);
         assertEquals(1, lines.length, String.join("\n", lines));
-        assertEquals("tokenize: error: input x.jsonl, record at byte 12: malformed JSON (pass --skip-bad-records ...)",
+        assertEquals(
+                "tokenize: error: input x.jsonl, record at byte 12: malformed JSON (pass --skip-bad-records ...)",
                 lines[0]);
     }
 
@@ -34,7 +39,10 @@ class MainFailureTest {
         String[] lines = report(new RuntimeException("wrapper", new IllegalArgumentException("index -1")), code);
         assertEquals(Main.FAILED, code[0]);
         assertEquals("tokenize: failed: index -1", lines[0]);
-        assertTrue(lines.length > 3 && lines[1].contains("RuntimeException") && lines[2].trim().startsWith("at "),
+        assertTrue(
+                lines.length > 3
+                        && lines[1].contains("RuntimeException")
+                        && lines[2].trim().startsWith("at "),
                 String.join("\n", lines));
     }
 }

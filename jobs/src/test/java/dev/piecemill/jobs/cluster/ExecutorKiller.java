@@ -51,10 +51,15 @@ public final class ExecutorKiller implements SparkPlugin {
                 try {
                     Thread.sleep(TASK_DELAY_MS);
                     if (task.partitionId() >= 1 && task.attemptNumber() == 0) {
-                        Files.writeString(Files.createFile(marker), "stage " + task.stageId() + " partition "
-                                + task.partitionId() + " task " + task.taskAttemptId() + "\n");
+                        Files.writeString(
+                                Files.createFile(marker),
+                                "stage " + task.stageId() + " partition " + task.partitionId() + " task "
+                                        + task.taskAttemptId() + "\n");
                         long pid = ProcessHandle.current().pid();
-                        new ProcessBuilder("kill", "-KILL", Long.toString(pid)).inheritIO().start().waitFor();
+                        new ProcessBuilder("kill", "-KILL", Long.toString(pid))
+                                .inheritIO()
+                                .start()
+                                .waitFor();
                         Thread.sleep(60_000); // the signal is on its way
                     }
                 } catch (FileAlreadyExistsException e) {

@@ -65,11 +65,16 @@ class ExecutorLossIT {
 
     /** The plugin's classes in a jar of their own, for the cluster's classpath only. */
     private static Path killerJar(Path jar) throws IOException {
-        Path classes = Path.of(ExecutorKiller.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path classes = Path.of(ExecutorKiller.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
         String folder = ExecutorKiller.class.getPackageName().replace('.', '/');
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             var files = Files.list(classes.resolve(folder))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("ExecutorKiller")).toList()) {
+                var files = Files.list(classes.resolve(folder))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("ExecutorKiller"))
+                    .toList()) {
                 out.putNextEntry(new JarEntry(folder + "/" + file.getFileName()));
                 Files.copy(file, out);
                 out.closeEntry();
@@ -85,18 +90,25 @@ class ExecutorLossIT {
     private static String runKillingAnExecutor(String name, int stage, List<String> jobArgs) throws Exception {
         Path marker = dir.resolve(name + ".killed");
         int sigkillsBefore = sigkills(cluster.workerLogs());
-        String driverLog = cluster.submit(name + "-driver.log", List.of(
-                "spark.plugins=" + ExecutorKiller.class.getName(),
-                "spark.jars=" + killerJar,
-                "spark.executor.extraClassPath=" + killerJar,
-                ExecutorKiller.STAGE + "=" + stage,
-                ExecutorKiller.MARKER + "=" + marker), jobArgs);
-        assertTrue(Files.exists(marker), name + ": no task of stage " + stage + " or later ran on partition 1 or "
-                + "more, so no executor was killed: lower the stage" + cluster.logs());
+        String driverLog = cluster.submit(
+                name + "-driver.log",
+                List.of(
+                        "spark.plugins=" + ExecutorKiller.class.getName(),
+                        "spark.jars=" + killerJar,
+                        "spark.executor.extraClassPath=" + killerJar,
+                        ExecutorKiller.STAGE + "=" + stage,
+                        ExecutorKiller.MARKER + "=" + marker),
+                jobArgs);
+        assertTrue(
+                Files.exists(marker),
+                name + ": no task of stage " + stage + " or later ran on partition 1 or "
+                        + "more, so no executor was killed: lower the stage" + cluster.logs());
         String killed = Files.readString(marker).trim();
         // counted, not cut at the old length: the workers' logs are concatenated and each one grows
-        assertEquals(sigkillsBefore + 1, sigkills(cluster.workerLogs()), name + ": a worker saw its executor die of SIGKILL ("
-                + killed + ")" + cluster.logs());
+        assertEquals(
+                sigkillsBefore + 1,
+                sigkills(cluster.workerLogs()),
+                name + ": a worker saw its executor die of SIGKILL (" + killed + ")" + cluster.logs());
         System.out.println(name + ": an executor was SIGKILLed at " + killed);
         return driverLog;
     }
@@ -108,8 +120,19 @@ class ExecutorLossIT {
     @Test
     void tokenizeLosingAnExecutorWritesTheReferenceIdsAndExactCounts() throws Exception {
         Path output = dir.resolve("tokens");
-        runKillingAnExecutor("tokenize", 0, List.of("tokenize", "--model", Golden.model("plus.40k").toString(),
-                "--input", europarl.toString(), "--split-bytes", "8192", "--output", output.toString()));
+        runKillingAnExecutor(
+                "tokenize",
+                0,
+                List.of(
+                        "tokenize",
+                        "--model",
+                        Golden.model("plus.40k").toString(),
+                        "--input",
+                        europarl.toString(),
+                        "--split-bytes",
+                        "8192",
+                        "--output",
+                        output.toString()));
 
         SparkSession spark = SparkTestSession.start();
         try {
@@ -129,12 +152,16 @@ class ExecutorLossIT {
                 Row row = byOffset.get(offset);
                 assertNotNull(row, "the document at byte " + offset);
                 List<Integer> ids = row.getList(row.fieldIndex("ids"));
-                assertArrayEquals(line.plus40k(), ids.stream().mapToInt(Integer::intValue).toArray(),
+                assertArrayEquals(
+                        line.plus40k(),
+                        ids.stream().mapToInt(Integer::intValue).toArray(),
                         "the reference's ids at byte " + offset);
                 offset += ("{\"text\": " + Golden.JSON.writeValueAsString(line.text()) + "}\n")
-                        .getBytes(StandardCharsets.UTF_8).length;
+                        .getBytes(StandardCharsets.UTF_8)
+                        .length;
             }
-            JsonNode summary = Golden.JSON.readTree(output.resolve("_summary.json").toFile());
+            JsonNode summary =
+                    Golden.JSON.readTree(output.resolve("_summary.json").toFile());
             assertEquals(DOCS, summary.path("records_read").asLong(), summary.toString());
             assertEquals(DOCS, summary.path("documents").asLong(), summary.toString());
             assertEquals(0, summary.path("quarantined").asLong(), summary.toString());
@@ -154,16 +181,29 @@ class ExecutorLossIT {
     void trainLosingAnExecutorWritesTheReferenceModelsAndExactCounts() throws Exception {
         Path corpus = Golden.writeTrainingCorpus(dir.resolve("train-corpus.jsonl"));
         Path output = dir.resolve("vocab");
-        runKillingAnExecutor("train", 2, List.of("train", "--input", corpus.toString(),
-                "--split-bytes", "" + (Files.size(corpus) / 8 + 1), "--vocab-size", "8000,4000",
-                "--output", output.toString()));
+        runKillingAnExecutor(
+                "train",
+                2,
+                List.of(
+                        "train",
+                        "--input",
+                        corpus.toString(),
+                        "--split-bytes",
+                        "" + (Files.size(corpus) / 8 + 1),
+                        "--vocab-size",
+                        "8000,4000",
+                        "--output",
+                        output.toString()));
 
         for (int size : new int[] {8000, 4000}) {
             byte[] expected = Files.readAllBytes(Golden.resource("golden/train-europarl-0-4000.model." + size));
-            assertArrayEquals(expected, Files.readAllBytes(Path.of(TrainJob.modelPath(output.toString(), size))),
+            assertArrayEquals(
+                    expected,
+                    Files.readAllBytes(Path.of(TrainJob.modelPath(output.toString(), size))),
                     "model-" + size + ".json equals the reference's file");
         }
-        JsonNode summary = Golden.JSON.readTree(output.resolve(TrainJob.SUMMARY_FILE).toFile());
+        JsonNode summary =
+                Golden.JSON.readTree(output.resolve(TrainJob.SUMMARY_FILE).toFile());
         assertEquals(4000, summary.path("records_read").asLong(), summary.toString());
         assertEquals(4000, summary.path("documents").asLong(), summary.toString());
         assertEquals(0, summary.path("quarantined").asLong(), summary.toString());
@@ -172,10 +212,26 @@ class ExecutorLossIT {
 
     @Test
     void collapseLosingAnExecutorWritesLocalModesMetrics() throws Exception {
-        List<String> args = List.of("collapse", "--model", Golden.model("plus.40k").toString(),
-                "--input", europarl.toString(), "--split-bytes", "8192",
-                "--loop", "fresh", "--real-fraction", "0.25", "--generations", "2", "--replicates", "2",
-                "--tokens-per-generation", "3000", "--seed", "5");
+        List<String> args = List.of(
+                "collapse",
+                "--model",
+                Golden.model("plus.40k").toString(),
+                "--input",
+                europarl.toString(),
+                "--split-bytes",
+                "8192",
+                "--loop",
+                "fresh",
+                "--real-fraction",
+                "0.25",
+                "--generations",
+                "2",
+                "--replicates",
+                "2",
+                "--tokens-per-generation",
+                "3000",
+                "--seed",
+                "5");
         Path clusterOut = dir.resolve("collapse-cluster");
         List<String> onCluster = new ArrayList<>(args);
         onCluster.addAll(List.of("--output", clusterOut.toString()));
@@ -183,12 +239,23 @@ class ExecutorLossIT {
 
         Path localOut = dir.resolve("collapse-local");
         List<String> local = new ArrayList<>(args);
-        local.addAll(List.of("--output", localOut.toString(), "--master", "local[2]",
-                "--conf", "spark.ui.enabled=false", "--conf", "spark.ui.showConsoleProgress=false"));
+        local.addAll(List.of(
+                "--output",
+                localOut.toString(),
+                "--master",
+                "local[2]",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--conf",
+                "spark.ui.showConsoleProgress=false"));
         assertEquals(0, Main.execute(local.toArray(String[]::new)), "the local run's exit code");
-        assertEquals(Files.readString(localOut.resolve("metrics.csv")), Files.readString(clusterOut.resolve("metrics.csv")),
+        assertEquals(
+                Files.readString(localOut.resolve("metrics.csv")),
+                Files.readString(clusterOut.resolve("metrics.csv")),
                 "metrics with a lost executor equal local mode's");
-        assertEquals(counts(localOut.resolve("summary.json")), counts(clusterOut.resolve("summary.json")),
+        assertEquals(
+                counts(localOut.resolve("summary.json")),
+                counts(clusterOut.resolve("summary.json")),
                 "the summary's counts");
     }
 

@@ -67,8 +67,11 @@ class JobsOnClusterIT {
         for (int f = 0; f < names.length; f++) {
             StringBuilder lines = new StringBuilder();
             for (int i = f * per; i < (f + 1) * per; i++) {
-                lines.append("{\"id\": \"doc-").append(i).append("\", \"text\": ")
-                        .append(Golden.JSON.writeValueAsString(golden.get(i).text())).append("}\n");
+                lines.append("{\"id\": \"doc-")
+                        .append(i)
+                        .append("\", \"text\": ")
+                        .append(Golden.JSON.writeValueAsString(golden.get(i).text()))
+                        .append("}\n");
             }
             byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
             try (OutputStream out = names[f].endsWith(".gz")
@@ -84,9 +87,18 @@ class JobsOnClusterIT {
      * ranges, so the executor runs several tasks and split boundaries are crossed.
      */
     private static List<String> tokenizeArgs(String output) {
-        return List.of("tokenize", "--model", Golden.model("plus.40k").toString(),
-                "--input", dir.resolve("input").toString(), "--id-field", "id", "--split-bytes", "8192",
-                "--output", output);
+        return List.of(
+                "tokenize",
+                "--model",
+                Golden.model("plus.40k").toString(),
+                "--input",
+                dir.resolve("input").toString(),
+                "--id-field",
+                "id",
+                "--split-bytes",
+                "8192",
+                "--output",
+                output);
     }
 
     @Test
@@ -100,8 +112,13 @@ class JobsOnClusterIT {
         // In local mode, in this JVM.
         Path localOut = dir.resolve("out-local");
         List<String> local = new ArrayList<>(tokenizeArgs(localOut.toString()));
-        local.addAll(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.ui.showConsoleProgress=false"));
+        local.addAll(List.of(
+                "--master",
+                "local[2]",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--conf",
+                "spark.ui.showConsoleProgress=false"));
         long localStarted = System.nanoTime();
         assertEquals(0, Main.execute(local.toArray(String[]::new)), "the local run's exit code");
         System.out.printf("local run: %.1f s%n", (System.nanoTime() - localStarted) / 1e9);
@@ -135,8 +152,7 @@ class JobsOnClusterIT {
         }
     }
 
-    private record Doc(int[] ids, long numBytes, int numTokens) {
-    }
+    private record Doc(int[] ids, long numBytes, int numTokens) {}
 
     /** An output's rows by doc id; a doc id twice fails. */
     private static Map<String, Doc> docs(SparkSession spark, Path output) {
@@ -144,8 +160,10 @@ class JobsOnClusterIT {
         List<Row> rows = spark.read().parquet(output.toString()).collectAsList();
         for (Row row : rows) {
             List<Integer> ids = row.getList(row.fieldIndex("ids"));
-            Doc doc = new Doc(ids.stream().mapToInt(Integer::intValue).toArray(),
-                    row.getLong(row.fieldIndex("num_bytes")), row.getInt(row.fieldIndex("num_tokens")));
+            Doc doc = new Doc(
+                    ids.stream().mapToInt(Integer::intValue).toArray(),
+                    row.getLong(row.fieldIndex("num_bytes")),
+                    row.getInt(row.fieldIndex("num_tokens")));
             String id = row.getString(row.fieldIndex("doc_id"));
             if (docs.put(id, doc) != null) {
                 fail(output + ": doc id " + id + " twice");
@@ -162,23 +180,50 @@ class JobsOnClusterIT {
      */
     @Test
     void aCollapseRunOnTheClusterEqualsLocalMode() throws Exception {
-        List<String> args = List.of("collapse", "--model", Golden.model("plus.40k").toString(),
-                "--input", dir.resolve("input").toString(), "--id-field", "id", "--split-bytes", "8192",
-                "--loop", "fresh", "--real-fraction", "0.25", "--generations", "2", "--replicates", "2",
-                "--tokens-per-generation", "3000", "--seed", "5");
+        List<String> args = List.of(
+                "collapse",
+                "--model",
+                Golden.model("plus.40k").toString(),
+                "--input",
+                dir.resolve("input").toString(),
+                "--id-field",
+                "id",
+                "--split-bytes",
+                "8192",
+                "--loop",
+                "fresh",
+                "--real-fraction",
+                "0.25",
+                "--generations",
+                "2",
+                "--replicates",
+                "2",
+                "--tokens-per-generation",
+                "3000",
+                "--seed",
+                "5");
         Path clusterOut = dir.resolve("collapse-cluster");
         List<String> onCluster = new ArrayList<>(args);
         onCluster.addAll(List.of("--output", clusterOut.toString()));
         String driverLog = cluster.submit("collapse-driver.log", List.of(), onCluster);
-        assertTrue(driverLog.contains("fresh loop, generations 0..2 x 2 replicates"), "the summary line" + cluster.logs());
+        assertTrue(
+                driverLog.contains("fresh loop, generations 0..2 x 2 replicates"), "the summary line" + cluster.logs());
 
         Path localOut = dir.resolve("collapse-local");
         List<String> local = new ArrayList<>(args);
-        local.addAll(List.of("--output", localOut.toString(), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.ui.showConsoleProgress=false"));
+        local.addAll(List.of(
+                "--output",
+                localOut.toString(),
+                "--master",
+                "local[2]",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--conf",
+                "spark.ui.showConsoleProgress=false"));
         assertEquals(0, Main.execute(local.toArray(String[]::new)), "the local run's exit code");
         String metrics = Files.readString(localOut.resolve("metrics.csv"));
         assertEquals(1 + 2 * 3, metrics.split("\n").length, "a header and a row per replicate and generation");
-        assertEquals(metrics, Files.readString(clusterOut.resolve("metrics.csv")), "cluster metrics equal local mode's");
+        assertEquals(
+                metrics, Files.readString(clusterOut.resolve("metrics.csv")), "cluster metrics equal local mode's");
     }
 }

@@ -43,10 +43,21 @@ import java.util.stream.Stream;
 final class StandaloneCluster implements AutoCloseable {
     static final String JAR = System.getProperty("piecemill.jar");
     static final List<String> JVM_OPTIONS = jvmOptions();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     /** Jars the shaded jar bundles, or only tests use: kept out of SPARK_HOME/jars. */
-    private static final List<String> NOT_SPARKS = List.of("piecemill", "picocli", "fastutil", "junit",
-            "opentest4j", "apiguardian", "surefire", "failsafe", "common-java5", "common-junit");
+    private static final List<String> NOT_SPARKS = List.of(
+            "piecemill",
+            "picocli",
+            "fastutil",
+            "junit",
+            "opentest4j",
+            "apiguardian",
+            "surefire",
+            "failsafe",
+            "common-java5",
+            "common-junit");
+
     private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
 
@@ -68,7 +79,8 @@ final class StandaloneCluster implements AutoCloseable {
     static StandaloneCluster start(Path dir, int workers) throws Exception {
         assertNotNull(JAR, "system property piecemill.jar (set by failsafe in jobs/pom.xml)");
         assertTrue(Files.isRegularFile(Path.of(JAR)), "the shaded jar exists: " + JAR);
-        assertTrue(JVM_OPTIONS.stream().anyMatch(o -> o.startsWith("--add-opens")),
+        assertTrue(
+                JVM_OPTIONS.stream().anyMatch(o -> o.startsWith("--add-opens")),
                 "system property piecemill.jvm.options holds the --add-opens flags: " + JVM_OPTIONS);
         StandaloneCluster cluster = new StandaloneCluster(dir);
         try {
@@ -91,12 +103,32 @@ final class StandaloneCluster implements AutoCloseable {
 
     private void launch(int workers) throws Exception {
         // All start at once: a worker retries its registration until the master is up.
-        start("master.log", "-Xmx256m", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                "--port", masterUrl.substring(masterUrl.lastIndexOf(':') + 1), "--webui-port", "" + masterUi);
+        start(
+                "master.log",
+                "-Xmx256m",
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                masterUrl.substring(masterUrl.lastIndexOf(':') + 1),
+                "--webui-port",
+                "" + masterUi);
         for (int w = 0; w < workers; w++) {
-            start(workerLog(w), "-Xmx256m", "org.apache.spark.deploy.worker.Worker", masterUrl,
-                    "--host", "127.0.0.1", "--cores", "2", "--memory", "1g",
-                    "--webui-port", "" + freePort(), "--work-dir", workDir.resolve("worker-" + w).toString());
+            start(
+                    workerLog(w),
+                    "-Xmx256m",
+                    "org.apache.spark.deploy.worker.Worker",
+                    masterUrl,
+                    "--host",
+                    "127.0.0.1",
+                    "--cores",
+                    "2",
+                    "--memory",
+                    "1g",
+                    "--webui-port",
+                    "" + freePort(),
+                    "--work-dir",
+                    workDir.resolve("worker-" + w).toString());
         }
         awaitWorkers(workers);
     }
@@ -162,7 +194,8 @@ final class StandaloneCluster implements AutoCloseable {
                 Files.createSymbolicLink(jars.resolve(name), jar);
             }
         }
-        assertTrue(names.stream().anyMatch(n -> n.startsWith("spark-core_2.13-")) && names.size() > 100,
+        assertTrue(
+                names.stream().anyMatch(n -> n.startsWith("spark-core_2.13-")) && names.size() > 100,
                 "this JVM's classpath holds Spark (" + names.size() + " jars linked): "
                         + System.getProperty("java.class.path"));
         return home;
@@ -179,12 +212,22 @@ final class StandaloneCluster implements AutoCloseable {
         command.add(sparkHome.resolve("jars") + File.separator + "*");
         command.add(mainClass);
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(log).toFile());
         Map<String, String> env = builder.environment();
-        for (String inherited : List.of("SPARK_CONF_DIR", "SPARK_DIST_CLASSPATH", "SPARK_TESTING",
-                "SPARK_SQL_TESTING", "HADOOP_CONF_DIR", "YARN_CONF_DIR", "SPARK_WORKER_OPTS", "SPARK_MASTER_OPTS",
-                "SPARK_DAEMON_JAVA_OPTS", "SPARK_SUBMIT_OPTS")) {
+        for (String inherited : List.of(
+                "SPARK_CONF_DIR",
+                "SPARK_DIST_CLASSPATH",
+                "SPARK_TESTING",
+                "SPARK_SQL_TESTING",
+                "HADOOP_CONF_DIR",
+                "YARN_CONF_DIR",
+                "SPARK_WORKER_OPTS",
+                "SPARK_MASTER_OPTS",
+                "SPARK_DAEMON_JAVA_OPTS",
+                "SPARK_SUBMIT_OPTS")) {
             env.remove(inherited);
         }
         env.put("SPARK_HOME", sparkHome.toString());
@@ -206,9 +249,13 @@ final class StandaloneCluster implements AutoCloseable {
     /** The master's state (its web UI's JSON), or null while it is not up. */
     private JsonNode masterState() {
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi + "/json/"))
-                                    .timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi + "/json/"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Golden.JSON.readTree(response.body()) : null;
         } catch (IOException e) {
@@ -224,8 +271,7 @@ final class StandaloneCluster implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             for (Process p : processes) {
                 if (!p.isAlive()) {
-                    fail("a cluster JVM exited (" + p.exitValue() + ") before the workers registered"
-                            + daemonLogs());
+                    fail("a cluster JVM exited (" + p.exitValue() + ") before the workers registered" + daemonLogs());
                 }
             }
             JsonNode state = masterState();
@@ -246,11 +292,14 @@ final class StandaloneCluster implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             state = masterState();
-            if (state != null && state.path("completedapps").size() == submitted
+            if (state != null
+                    && state.path("completedapps").size() == submitted
                     && state.path("activeapps").isEmpty()) {
                 JsonNode last = null;
                 for (JsonNode app : state.path("completedapps")) {
-                    if (last == null || app.path("starttime").asLong() > last.path("starttime").asLong()) {
+                    if (last == null
+                            || app.path("starttime").asLong()
+                                    > last.path("starttime").asLong()) {
                         last = app;
                     }
                 }
@@ -258,15 +307,16 @@ final class StandaloneCluster implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        return fail("the master lists " + submitted + " completed applications and no active one: " + state
-                + logs());
+        return fail("the master lists " + submitted + " completed applications and no active one: " + state + logs());
     }
 
     /** The workers' logs, one string. */
     String workerLogs() throws IOException {
         StringBuilder s = new StringBuilder();
         try (Stream<Path> logs = Files.list(dir)) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("worker-")).sorted().toList()) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("worker-"))
+                    .sorted()
+                    .toList()) {
                 s.append(Files.readString(log));
             }
         }
@@ -294,8 +344,13 @@ final class StandaloneCluster implements AutoCloseable {
     private List<Path> executorLogs() throws IOException {
         try (Stream<Path> files = Files.walk(workDir, 4)) {
             return files.filter(p -> p.getFileName().toString().equals("stderr")
-                            && p.getParent().getParent().getFileName().toString().startsWith("app-"))
-                    .sorted().collect(Collectors.toList());
+                            && p.getParent()
+                                    .getParent()
+                                    .getFileName()
+                                    .toString()
+                                    .startsWith("app-"))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -303,7 +358,9 @@ final class StandaloneCluster implements AutoCloseable {
     String logs() {
         StringBuilder s = new StringBuilder();
         try (Stream<Path> drivers = Files.list(dir)) {
-            for (Path log : drivers.filter(p -> p.getFileName().toString().endsWith("driver.log")).sorted().toList()) {
+            for (Path log : drivers.filter(p -> p.getFileName().toString().endsWith("driver.log"))
+                    .sorted()
+                    .toList()) {
                 s.append("\n--- ").append(log.getFileName()).append(" ---\n").append(tail(log, 60));
             }
             for (Path log : executorLogs()) {
@@ -340,8 +397,8 @@ final class StandaloneCluster implements AutoCloseable {
         Set<Path> executorLogsBefore = new HashSet<>(executorLogs());
         long started = System.nanoTime();
         submitted++;
-        Process driver = start(driverLogName, "-Xmx1g", "org.apache.spark.deploy.SparkSubmit",
-                submit.toArray(String[]::new));
+        Process driver =
+                start(driverLogName, "-Xmx1g", "org.apache.spark.deploy.SparkSubmit", submit.toArray(String[]::new));
         boolean finished = driver.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (!finished) {
             driver.descendants().forEach(ProcessHandle::destroyForcibly);

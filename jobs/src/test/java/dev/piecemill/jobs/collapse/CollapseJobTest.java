@@ -15,13 +15,13 @@ import dev.piecemill.collapse.PredictionCheck;
 import dev.piecemill.collapse.Recursion;
 import dev.piecemill.jobs.io.CorpusOptions;
 import dev.piecemill.jobs.io.InputFormat;
+import dev.piecemill.jobs.report.TheoryInputs;
+import dev.piecemill.jobs.testing.Golden;
+import dev.piecemill.jobs.testing.SparkTestSession;
 import dev.piecemill.lm.SamplingBias;
 import dev.piecemill.lm.Smoothing;
 import dev.piecemill.lm.TokenCorpus;
 import dev.piecemill.metrics.CorpusMetrics;
-import dev.piecemill.jobs.report.TheoryInputs;
-import dev.piecemill.jobs.testing.Golden;
-import dev.piecemill.jobs.testing.SparkTestSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,6 +50,7 @@ class CollapseJobTest {
 
     @TempDir
     static Path dir;
+
     private static Path corpus;
 
     @BeforeAll
@@ -60,8 +61,11 @@ class CollapseJobTest {
         StringBuilder lines = new StringBuilder();
         List<Golden.Line> golden = Golden.europarl();
         for (int i = 0; i < 120; i++) {
-            lines.append("{\"id\": \"d").append(i).append("\", \"text\": ")
-                    .append(Golden.JSON.writeValueAsString(golden.get(i).text())).append("}\n");
+            lines.append("{\"id\": \"d")
+                    .append(i)
+                    .append("\", \"text\": ")
+                    .append(Golden.JSON.writeValueAsString(golden.get(i).text()))
+                    .append("}\n");
         }
         Files.writeString(corpus, lines.toString(), StandardCharsets.UTF_8);
     }
@@ -99,13 +103,28 @@ class CollapseJobTest {
         }
 
         CollapseOptions options() {
-            CorpusOptions input = new CorpusOptions(List.of(corpus.toString()), InputFormat.JSONL, "text", "id",
-                    CorpusOptions.DEFAULT_MAX_RECORD_BYTES, splitBytes);
-            Recursion recursion = new Recursion(loop, realFraction, order, smoothing, bias, generations, replicates, 7,
-                    400, generation0);
-            String model = tokenizer == CollapseOptions.TokenizerMode.FIXED ? Golden.model("plus.40k").toString() : null;
-            return new CollapseOptions(input, output(), recursion, new CollapseOptions.Budget(unit, perGeneration),
-                    new CollapseOptions.Tokenizer(tokenizer, model, 400), heldout, maxModelMegabytes, false, overwrite);
+            CorpusOptions input = new CorpusOptions(
+                    List.of(corpus.toString()),
+                    InputFormat.JSONL,
+                    "text",
+                    "id",
+                    CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                    splitBytes);
+            Recursion recursion = new Recursion(
+                    loop, realFraction, order, smoothing, bias, generations, replicates, 7, 400, generation0);
+            String model = tokenizer == CollapseOptions.TokenizerMode.FIXED
+                    ? Golden.model("plus.40k").toString()
+                    : null;
+            return new CollapseOptions(
+                    input,
+                    output(),
+                    recursion,
+                    new CollapseOptions.Budget(unit, perGeneration),
+                    new CollapseOptions.Tokenizer(tokenizer, model, 400),
+                    heldout,
+                    maxModelMegabytes,
+                    false,
+                    overwrite);
         }
 
         CollapseSummary run() throws IOException {
@@ -114,15 +133,21 @@ class CollapseJobTest {
     }
 
     private static List<Row> metrics(Run run) {
-        return spark.read().parquet(run.output() + "/metrics").orderBy("replicate", "generation").collectAsList();
+        return spark.read()
+                .parquet(run.output() + "/metrics")
+                .orderBy("replicate", "generation")
+                .collectAsList();
     }
 
     /** A generation's documents of one replicate, in document-index order for sampled ones. */
     private static List<CorpusDocument> documents(Run run, int generation, int replicate) {
-        List<CorpusDocument> docs = new ArrayList<>(CorpusTable.read(spark, run.output() + "/gen=" + generation + "/corpus")
-                .filter("replicate = " + replicate).collectAsList());
+        List<CorpusDocument> docs =
+                new ArrayList<>(CorpusTable.read(spark, run.output() + "/gen=" + generation + "/corpus")
+                        .filter("replicate = " + replicate)
+                        .collectAsList());
         docs.sort((a, b) -> a.getSource().equals(b.getSource()) && a.getSource().equals(CorpusDocument.SYNTHETIC)
-                ? Long.compare(index(a), index(b)) : a.getDocId().compareTo(b.getDocId()));
+                ? Long.compare(index(a), index(b))
+                : a.getDocId().compareTo(b.getDocId()));
         return docs;
     }
 
@@ -151,19 +176,24 @@ class CollapseJobTest {
         List<CorpusDocument> real = CorpusTable.read(spark, run.output() + (pooled ? "/gen=0/real" : "/gen=0/corpus"))
                 .collectAsList();
         List<int[]> realDocuments = real.stream().map(CorpusDocument::getIds).toList();
-        long[] keys = real.stream().mapToLong(d -> dev.piecemill.util.Seeds.hash64(d.getDocId())).toArray();
+        long[] keys = real.stream()
+                .mapToLong(d -> dev.piecemill.util.Seeds.hash64(d.getDocId()))
+                .toArray();
         CollapseSettings settings = run.options().settings(run.perGeneration);
         Map<String, TokenCorpus> corpora = new ConcurrentHashMap<>();
-        var expected = new CollapseSimulator(settings).run(TokenCorpus.of(realDocuments), i -> keys[(int) i],
-                (r, g, c) -> corpora.put(r + "/" + g, c));
+        var expected = new CollapseSimulator(settings)
+                .run(TokenCorpus.of(realDocuments), i -> keys[(int) i], (r, g, c) -> corpora.put(r + "/" + g, c));
         List<Row> rows = metrics(run);
         assertEquals(expected.size(), rows.size());
         for (int i = 0; i < rows.size(); i++) {
             MetricsRow row = MetricsRow.fromRow(rows.get(i));
             assertEquals(expected.get(i).replicate(), row.replicate());
             assertEquals(expected.get(i).generation(), row.generation());
-            assertEquals(expected.get(i).metrics(), row.corpus(), loop + " " + generation0 + " " + row.replicate() + "/"
-                    + row.generation() + ": every corpus metric equal, bit for bit");
+            assertEquals(
+                    expected.get(i).metrics(),
+                    row.corpus(),
+                    loop + " " + generation0 + " " + row.replicate() + "/" + row.generation()
+                            + ": every corpus metric equal, bit for bit");
         }
         if (loop == Loop.FULLY_SYNTHETIC) {
             for (int r = 0; r < 2; r++) {
@@ -193,8 +223,10 @@ class CollapseJobTest {
         for (int r = 0; r < 2; r++) {
             int replicate = r;
             List<CorpusDocument> reference = CorpusTable.read(spark, run.output() + "/gen=0/reference")
-                    .filter("replicate = " + r).collectAsList();
-            assertEquals(2000, reference.stream().mapToLong(d -> d.getIds().length).sum(), "N reference tokens");
+                    .filter("replicate = " + r)
+                    .collectAsList();
+            assertEquals(
+                    2000, reference.stream().mapToLong(d -> d.getIds().length).sum(), "N reference tokens");
             Map<String, List<long[]>> used = new HashMap<>();
             for (CorpusDocument d : reference) {
                 addUnits(used, d);
@@ -248,9 +280,12 @@ class CollapseJobTest {
         run.run();
         List<Row> rows = metrics(run);
         Map<Integer, List<MetricsRow>> byGeneration = new HashMap<>();
-        rows.forEach(r -> byGeneration.computeIfAbsent(r.getInt(1), g -> new ArrayList<>()).add(MetricsRow.fromRow(r)));
+        rows.forEach(r -> byGeneration
+                .computeIfAbsent(r.getInt(1), g -> new ArrayList<>())
+                .add(MetricsRow.fromRow(r)));
         // The report's overlay comes from the run's theory.json: the same prediction as from each replicate's D_0.
-        TheoryInputs inputs = dev.piecemill.jobs.io.JsonFiles.MAPPER.readValue(Path.of(run.output(), TheoryInputs.FILE).toFile(), TheoryInputs.class);
+        TheoryInputs inputs = dev.piecemill.jobs.io.JsonFiles.MAPPER.readValue(
+                Path.of(run.output(), TheoryInputs.FILE).toFile(), TheoryInputs.class);
         double[][] predicted = inputs.predictions(10).get("gini_simpson");
         for (int t = 1; t <= 10; t++) {
             double[] d = new double[40];
@@ -262,8 +297,9 @@ class CollapseJobTest {
                 d[r] = byGeneration.get(t).get(r).corpus().giniSimpson();
             }
             PredictionCheck check = PredictionCheck.of(p, d);
-            System.out.printf("Wright-Fisher on Spark, t = %d: mean D %.5f, SE %.5f, predicted %.5f%n", t,
-                    check.measured(), check.standardError(), check.predicted());
+            System.out.printf(
+                    "Wright-Fisher on Spark, t = %d: mean D %.5f, SE %.5f, predicted %.5f%n",
+                    t, check.measured(), check.standardError(), check.predicted());
             assertTrue(check.within(3), "generation " + t + ": " + check);
         }
         for (int r = 0; r < 40; r++) {
@@ -304,8 +340,10 @@ class CollapseJobTest {
         assertEquals(2, summary.resumedAt());
         assertFalse(Files.exists(unfinished), "an unfinished generation is made again");
 
-        assertEquals(Files.readString(Path.of(straight.output(), "metrics.csv")),
-                Files.readString(Path.of(resumed.output(), "metrics.csv")), "same metrics, to the last digit");
+        assertEquals(
+                Files.readString(Path.of(straight.output(), "metrics.csv")),
+                Files.readString(Path.of(resumed.output(), "metrics.csv")),
+                "same metrics, to the last digit");
         for (int g = 0; g <= 3; g++) {
             for (int r = 0; r < 2; r++) {
                 List<CorpusDocument> a = documents(straight, g, r);
@@ -356,13 +394,18 @@ class CollapseJobTest {
                     List<CorpusDocument> docs = documents(run, g, r);
                     assertEquals(20, docs.size());
                     Set<String> real = new HashSet<>();
-                    docs.stream().filter(d -> d.getSource().equals(CorpusDocument.REAL)).forEach(d -> real.add(d.getDocId()));
+                    docs.stream()
+                            .filter(d -> d.getSource().equals(CorpusDocument.REAL))
+                            .forEach(d -> real.add(d.getDocId()));
                     assertEquals(4, real.size());
                     int set = generation0 == Generation0.SAMPLE ? r : 0;
                     realSets.putIfAbsent(set, real);
-                    assertEquals(realSets.get(set), real, generation0 == Generation0.SAMPLE
-                            ? "one fixed real set per replicate, in every generation"
-                            : "the same fixed real set in every generation and replicate");
+                    assertEquals(
+                            realSets.get(set),
+                            real,
+                            generation0 == Generation0.SAMPLE
+                                    ? "one fixed real set per replicate, in every generation"
+                                    : "the same fixed real set in every generation and replicate");
                     if (generation0 == Generation0.SAMPLE) {
                         Set<String> zero = new HashSet<>();
                         documents(run, 0, r).forEach(d -> zero.add(d.getDocId()));
@@ -389,7 +432,8 @@ class CollapseJobTest {
         MetricsRow one = MetricsRow.fromRow(rows.get(1));
         assertEquals(1.0, zero.model().vocabOverlapGen0());
         assertTrue(one.model().vocabOverlapGen0() > 0 && one.model().vocabOverlapGen0() < 1, one.toString());
-        assertTrue(Double.isFinite(one.model().heldoutBytesPerToken()) && one.model().heldoutBytesPerToken() > 1);
+        assertTrue(Double.isFinite(one.model().heldoutBytesPerToken())
+                && one.model().heldoutBytesPerToken() > 1);
         assertTrue(Double.isFinite(one.model().heldoutPerplexity()));
         // The corpus keeps generation 0's token space, so its metrics stay comparable.
         assertTrue(one.corpus().ngramPrecision() > 0, one.toString());
@@ -402,7 +446,9 @@ class CollapseJobTest {
         fresh.realFraction = 0.5;
         fresh.perGeneration = 1_000_000;
         IllegalArgumentException pool = assertThrows(IllegalArgumentException.class, fresh::run);
-        assertTrue(pool.getMessage().contains("fewer than the 3,000,000 the fresh loop needs for 2 generations (with a reference"),
+        assertTrue(
+                pool.getMessage()
+                        .contains("fewer than the 3,000,000 the fresh loop needs for 2 generations (with a reference"),
                 pool.getMessage());
 
         Run big = new Run("too-big-model");
@@ -424,10 +470,16 @@ class CollapseJobTest {
         run.generations = 1;
         run.perGeneration = 1000;
         CollapseOptions strict = run.options();
-        CorpusOptions input = new CorpusOptions(List.of(bad.toString()), InputFormat.JSONL, "text", "id",
-                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES);
+        CorpusOptions input = new CorpusOptions(
+                List.of(bad.toString()),
+                InputFormat.JSONL,
+                "text",
+                "id",
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                CorpusOptions.DEFAULT_SPLIT_BYTES);
         Exception e = assertThrows(Exception.class, () -> CollapseJob.run(spark, withInput(strict, input, false)));
-        assertTrue(dev.piecemill.jobs.cli.MainAccess.explain(e).contains("docs.jsonl, record at byte"),
+        assertTrue(
+                dev.piecemill.jobs.cli.MainAccess.explain(e).contains("docs.jsonl, record at byte"),
                 dev.piecemill.jobs.cli.MainAccess.explain(e));
 
         CollapseJob.run(spark, withInput(strict, input, true));
@@ -435,7 +487,8 @@ class CollapseJobTest {
         var json = Golden.JSON.readTree(record.toFile());
         assertEquals(41, json.get("records_read").asLong());
         assertEquals(1, json.get("quarantined").asLong());
-        assertEquals(1, spark.read().parquet(run.output() + "/gen=0/_quarantine").count());
+        assertEquals(
+                1, spark.read().parquet(run.output() + "/gen=0/_quarantine").count());
         long training = CorpusTable.read(spark, run.output() + "/gen=0/real").count();
         long heldout = CorpusTable.read(spark, run.output() + "/gen=0/heldout").count();
         assertEquals(40, training + heldout, "every good record is a training or a held-out document");
@@ -443,15 +496,29 @@ class CollapseJobTest {
         Path onlyBad = dir.resolve("only-bad/docs.jsonl");
         Files.createDirectories(onlyBad.getParent());
         Files.writeString(onlyBad, "{\"id\": \"broken\", \"text\": \n");
-        CorpusOptions nothing = new CorpusOptions(List.of(onlyBad.toString()), InputFormat.JSONL, "text", "id",
-                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES);
-        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-                () -> CollapseJob.run(spark, withInput(strict, nothing, true)));
-        assertTrue(empty.getMessage().contains("holds no document (1 records read, 1 quarantined)"), empty.getMessage());
+        CorpusOptions nothing = new CorpusOptions(
+                List.of(onlyBad.toString()),
+                InputFormat.JSONL,
+                "text",
+                "id",
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                CorpusOptions.DEFAULT_SPLIT_BYTES);
+        IllegalArgumentException empty = assertThrows(
+                IllegalArgumentException.class, () -> CollapseJob.run(spark, withInput(strict, nothing, true)));
+        assertTrue(
+                empty.getMessage().contains("holds no document (1 records read, 1 quarantined)"), empty.getMessage());
     }
 
     private static CollapseOptions withInput(CollapseOptions o, CorpusOptions input, boolean skip) {
-        return new CollapseOptions(input, o.output(), o.recursion(), o.budget(), o.tokenizer(), o.heldoutFraction(),
-                o.maxModelMegabytes(), skip, true);
+        return new CollapseOptions(
+                input,
+                o.output(),
+                o.recursion(),
+                o.budget(),
+                o.tokenizer(),
+                o.heldoutFraction(),
+                o.maxModelMegabytes(),
+                skip,
+                true);
     }
 }

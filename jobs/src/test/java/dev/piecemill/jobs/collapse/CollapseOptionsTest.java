@@ -31,12 +31,22 @@ class CollapseOptionsTest {
     private static final List<String> FIXED = List.of("corpus.keepColumns");
 
     private static final CollapseOptions BASE = new CollapseOptions(
-            new CorpusOptions(List.of("real.jsonl"), InputFormat.JSONL, "text", "id",
-                    CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES),
-            "out", new Recursion(Loop.FRESH, 0.25, 3, Smoothing.addK(0.5), SamplingBias.NONE, 4, 2, 7, 400,
-                    Generation0.SAMPLE),
-            CollapseOptions.Budget.tokens(3000), CollapseOptions.Tokenizer.trained(CollapseOptions.TokenizerMode.FIXED, 400),
-            0.05, 0, false, false);
+            new CorpusOptions(
+                    List.of("real.jsonl"),
+                    InputFormat.JSONL,
+                    "text",
+                    "id",
+                    CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                    CorpusOptions.DEFAULT_SPLIT_BYTES),
+            "out",
+            new Recursion(
+                    Loop.FRESH, 0.25, 3, Smoothing.addK(0.5), SamplingBias.NONE, 4, 2, 7, 400, Generation0.SAMPLE),
+            CollapseOptions.Budget.tokens(3000),
+            CollapseOptions.Tokenizer.trained(CollapseOptions.TokenizerMode.FIXED, 400),
+            0.05,
+            0,
+            false,
+            false);
 
     @Test
     void everyOptionTakesPartInTheResumeIdentityOrIsExempt() throws Exception {
@@ -53,8 +63,11 @@ class CollapseOptionsTest {
             if (CollapseOptions.NOT_IN_IDENTITY.contains(leaf)) {
                 assertEquals(identity, other, leaf + " is exempt, so a resumed run may change it");
             } else {
-                assertNotEquals(identity, other, leaf + " changes the run but not its identity: add it to "
-                        + "CollapseOptions.identity() or, if a resumed run may change it, to NOT_IN_IDENTITY");
+                assertNotEquals(
+                        identity,
+                        other,
+                        leaf + " changes the run but not its identity: add it to "
+                                + "CollapseOptions.identity() or, if a resumed run may change it, to NOT_IN_IDENTITY");
             }
         }
     }
@@ -71,14 +84,28 @@ class CollapseOptionsTest {
             message(() -> r.withMaxDocumentLength(0)),
             message(() -> CollapseOptions.Budget.documents(0)),
             message(() -> CollapseOptions.Tokenizer.trained(CollapseOptions.TokenizerMode.FIXED, 100)),
-            message(() -> new CollapseOptions(BASE.corpus().keeping(List.of("url")), "out", r, BASE.budget(),
-                    BASE.tokenizer(), 0.05, 0, false, false)),
+            message(() -> new CollapseOptions(
+                    BASE.corpus().keeping(List.of("url")),
+                    "out",
+                    r,
+                    BASE.budget(),
+                    BASE.tokenizer(),
+                    0.05,
+                    0,
+                    false,
+                    false)),
         };
-        String[] expected = {"--lm-order must be 1..5, got 6", "--real-fraction applies to the augment and fresh loops only",
-            "--real-fraction must be in [0, 1], got 1.5", "--generations must be >= 0, got -1",
-            "--replicates must be at least 1, got 0", "--max-doc-tokens must be at least 1, got 0",
-            "--docs-per-generation must be at least 1, got 0", "--vocab-size must hold the 256 bytes and 3 special tokens",
-            "the collapse job keeps no input columns"};
+        String[] expected = {
+            "--lm-order must be 1..5, got 6",
+            "--real-fraction applies to the augment and fresh loops only",
+            "--real-fraction must be in [0, 1], got 1.5",
+            "--generations must be >= 0, got -1",
+            "--replicates must be at least 1, got 0",
+            "--max-doc-tokens must be at least 1, got 0",
+            "--docs-per-generation must be at least 1, got 0",
+            "--vocab-size must hold the 256 bytes and 3 special tokens",
+            "the collapse job keeps no input columns"
+        };
         for (int i = 0; i < expected.length; i++) {
             assertTrue(messages[i].startsWith(expected[i]), messages[i]);
         }
@@ -117,14 +144,16 @@ class CollapseOptionsTest {
             if (!components[i].getName().equals(head)) {
                 continue;
             }
-            List<Object> candidates = head.equals(path) ? others(types[i], values[i])
+            List<Object> candidates = head.equals(path)
+                    ? others(types[i], values[i])
                     : List.of(changed((Record) values[i], path.substring(head.length() + 1)));
             for (Object candidate : candidates) {
                 Object[] copy = values.clone();
                 copy[i] = candidate;
                 try {
                     @SuppressWarnings("unchecked")
-                    R built = (R) record.getClass().getDeclaredConstructor(types).newInstance(copy);
+                    R built =
+                            (R) record.getClass().getDeclaredConstructor(types).newInstance(copy);
                     return built;
                 } catch (InvocationTargetException e) {
                     if (!(e.getCause() instanceof UserError userError)) {
@@ -137,7 +166,8 @@ class CollapseOptionsTest {
                 throw refused;
             }
         }
-        fail("no option " + path + " in " + record.getClass().getSimpleName() + " (its type may need a case in others())");
+        fail("no option " + path + " in " + record.getClass().getSimpleName()
+                + " (its type may need a case in others())");
         return null;
     }
 

@@ -17,9 +17,26 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class MetricsRowTest {
-    private static final MetricsRow ROW = new MetricsRow(3, 7,
-            new CorpusMetrics(1000, 20, 300, 4.5, 0.5, 0.25, 0.5, 0.75, 0.875, Double.POSITIVE_INFINITY, 0.125, 0.0625,
-                    0.9, 0.8, 0.7, 1.1),
+    private static final MetricsRow ROW = new MetricsRow(
+            3,
+            7,
+            new CorpusMetrics(
+                    1000,
+                    20,
+                    300,
+                    4.5,
+                    0.5,
+                    0.25,
+                    0.5,
+                    0.75,
+                    0.875,
+                    Double.POSITIVE_INFINITY,
+                    0.125,
+                    0.0625,
+                    0.9,
+                    0.8,
+                    0.7,
+                    1.1),
             new ModelMetrics(55.5, 0.01, Double.NaN, 1.0, 3.25));
 
     @Test
@@ -52,7 +69,8 @@ class MetricsRowTest {
 
     @Test
     void theCsvLineHoldsCountsAsIntegersAndTheRestAsJavaDoubles() {
-        assertEquals("3,7,1000,20,300,4.5,0.5,0.25,0.5,0.75,0.875,Infinity,0.125,0.0625,0.9,0.8,0.7,1.1,55.5,0.01,NaN,1.0,3.25",
+        assertEquals(
+                "3,7,1000,20,300,4.5,0.5,0.25,0.5,0.75,0.875,Infinity,0.125,0.0625,0.9,0.8,0.7,1.1,55.5,0.01,NaN,1.0,3.25",
                 ROW.csvLine());
     }
 

@@ -22,17 +22,23 @@ class JvmOptionsTest {
     @Test
     void theLauncherSurefireAndSparkSubmitPassTheSameFlags() throws IOException {
         List<String> launcher = Files.readAllLines(CONF.resolve("jvm.options")).stream()
-                .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+                .map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
         assertFalse(launcher.isEmpty());
         assertEquals(launcher, words(System.getProperty("piecemill.jvm.options", "")), "the pom's spark.add.opens");
         for (String key : List.of("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions")) {
             String line = Files.readAllLines(CONF.resolve("spark-cluster.conf")).stream()
-                    .filter(l -> l.startsWith(key + " ")).findFirst().orElse(key);
+                    .filter(l -> l.startsWith(key + " "))
+                    .findFirst()
+                    .orElse(key);
             assertEquals(launcher, words(line.substring(key.length())), "spark-cluster.conf's " + key);
         }
     }
 
     private static List<String> words(String flags) {
-        return Arrays.stream(flags.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        return Arrays.stream(flags.trim().split("\\s+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
     }
 }

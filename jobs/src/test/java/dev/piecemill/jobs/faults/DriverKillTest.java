@@ -41,6 +41,7 @@ class DriverKillTest {
 
     @TempDir
     static Path dir;
+
     private static Path corpus;
 
     @BeforeAll
@@ -63,9 +64,28 @@ class DriverKillTest {
     }
 
     private static List<String> collapseArgs(Path output) {
-        return List.of("collapse", "--model", Golden.model("plus.40k").toString(), "--input", corpus.toString(),
-                "--split-bytes", "16384", "--loop", "fresh", "--real-fraction", "0.25", "--generations", "3",
-                "--replicates", "2", "--tokens-per-generation", "3000", "--seed", "5", "--output", output.toString());
+        return List.of(
+                "collapse",
+                "--model",
+                Golden.model("plus.40k").toString(),
+                "--input",
+                corpus.toString(),
+                "--split-bytes",
+                "16384",
+                "--loop",
+                "fresh",
+                "--real-fraction",
+                "0.25",
+                "--generations",
+                "3",
+                "--replicates",
+                "2",
+                "--tokens-per-generation",
+                "3000",
+                "--seed",
+                "5",
+                "--output",
+                output.toString());
     }
 
     @Test
@@ -90,16 +110,18 @@ class DriverKillTest {
                 Thread.sleep(10);
             }
             long wait = kill == 0 ? (long) (millis * (0.2 + 0.3 * random.nextDouble())) : random.nextInt(1500);
-            assertFalse(run.waitFor(wait, TimeUnit.MILLISECONDS), "run " + runs + " was still going at kill "
-                    + (kill + 1) + " (" + committedGenerations(killed) + " generations committed); log: " + log);
+            assertFalse(
+                    run.waitFor(wait, TimeUnit.MILLISECONDS),
+                    "run " + runs + " was still going at kill " + (kill + 1) + " (" + committedGenerations(killed)
+                            + " generations committed); log: " + log);
             run.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             run.waitFor();
             moments.add(committedGenerations(killed) + " generations committed + " + wait + " ms");
             assertFalse(Files.exists(killed.resolve("summary.json")), "a killed run has no summary");
         }
         runs++;
-        assertEquals(0, await(piecemill(log, collapseArgs(killed)), log), "the run after " + KILLS + " kills; log: "
-                + log);
+        assertEquals(
+                0, await(piecemill(log, collapseArgs(killed)), log), "the run after " + KILLS + " kills; log: " + log);
         System.out.println("collapse killed at " + moments + ", then finished in run " + runs + " (uninterrupted: "
                 + millis + " ms)");
         assertSameRun(straight, killed);
@@ -154,14 +176,18 @@ class DriverKillTest {
     /** The folder Spark wrote a part file into (above its partition folders, name=value). */
     private static Path parquetFolder(Path root, Path partFile) {
         Path folder = partFile.getParent();
-        while (folder.getFileName().toString().contains("=") && !folder.getParent().equals(root)) {
+        while (folder.getFileName().toString().contains("=")
+                && !folder.getParent().equals(root)) {
             folder = folder.getParent();
         }
         return folder;
     }
 
     private static List<String> rows(Path parquet) {
-        return spark.read().parquet(parquet.toString()).collectAsList().stream().map(Row::toString).sorted().toList();
+        return spark.read().parquet(parquet.toString()).collectAsList().stream()
+                .map(Row::toString)
+                .sorted()
+                .toList();
     }
 
     private static JsonNode comparable(Path json) throws IOException {
@@ -169,7 +195,8 @@ class DriverKillTest {
         if (node instanceof ObjectNode object) {
             List<String> varying = new ArrayList<>();
             object.fieldNames().forEachRemaining(name -> {
-                if (name.contains("second") || List.of("output", "report", "resumed_at").contains(name)) {
+                if (name.contains("second")
+                        || List.of("output", "report", "resumed_at").contains(name)) {
                     varying.add(name);
                 }
             });
@@ -183,8 +210,16 @@ class DriverKillTest {
         Path input = Golden.writeTrainingCorpus(dir.resolve("train-europarl.jsonl")); // runs for seconds
         Path output = dir.resolve("tokens");
         Path log = dir.resolve("tokenize.log");
-        List<String> args = List.of("tokenize", "--model", Golden.model("plus.40k").toString(), "--input",
-                input.toString(), "--split-bytes", "262144", "--output", output.toString());
+        List<String> args = List.of(
+                "tokenize",
+                "--model",
+                Golden.model("plus.40k").toString(),
+                "--input",
+                input.toString(),
+                "--split-bytes",
+                "262144",
+                "--output",
+                output.toString());
         Process run = piecemill(log, args);
         // Killed once Spark has begun to write (its _temporary folder), before the job ends.
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -200,8 +235,10 @@ class DriverKillTest {
         Files.writeString(log, "");
         assertEquals(Main.USER_ERROR, await(piecemill(log, args), log), "run again without --overwrite");
         String said = Files.readString(log);
-        assertTrue(said.contains("tokenize: error: output " + output + " is the partial output of a run that did"
-                + " not finish (it has no " + TokenizeJob.SUMMARY_FILE + "); pass --overwrite to replace it"), said);
+        assertTrue(
+                said.contains("tokenize: error: output " + output + " is the partial output of a run that did"
+                        + " not finish (it has no " + TokenizeJob.SUMMARY_FILE + "); pass --overwrite to replace it"),
+                said);
 
         List<String> overwrite = new ArrayList<>(args);
         overwrite.add("--overwrite");

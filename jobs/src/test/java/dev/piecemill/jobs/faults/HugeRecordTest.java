@@ -54,9 +54,20 @@ class HugeRecordTest {
         Path output = dir.resolve("tokens");
         Path log = dir.resolve("tokenize.log");
 
-        int exit = PiecemillProcess.await(PiecemillProcess.start("640m", log, List.of("tokenize",
-                "--model", Golden.model("plus.40k").toString(), "--input", input.toString(),
-                "--output", output.toString(), "--skip-bad-records")), log);
+        int exit = PiecemillProcess.await(
+                PiecemillProcess.start(
+                        "640m",
+                        log,
+                        List.of(
+                                "tokenize",
+                                "--model",
+                                Golden.model("plus.40k").toString(),
+                                "--input",
+                                input.toString(),
+                                "--output",
+                                output.toString(),
+                                "--skip-bad-records")),
+                log);
 
         assertEquals(0, exit, "tokenize; its log: " + log);
         JsonNode summary = Golden.JSON.readTree(output.resolve("_summary.json").toFile());
@@ -64,11 +75,17 @@ class HugeRecordTest {
         assertEquals(2, summary.get("documents").asLong());
         assertEquals(1, summary.get("quarantined").asLong());
         assertEquals(2, spark.read().parquet(output.toString()).count());
-        List<Row> bad = spark.read().parquet(output.resolve(Quarantine.FOLDER).toString()).collectAsList();
+        List<Row> bad = spark.read()
+                .parquet(output.resolve(Quarantine.FOLDER).toString())
+                .collectAsList();
         assertEquals(1, bad.size());
         assertEquals(19L, bad.get(0).getLong(1), "the huge record's offset");
-        assertTrue(bad.get(0).getString(2).startsWith("record longer than " + CorpusOptions.DEFAULT_MAX_RECORD_BYTES
-                + " bytes (raise --max-record-bytes"), bad.get(0).getString(2));
+        assertTrue(
+                bad.get(0)
+                        .getString(2)
+                        .startsWith("record longer than " + CorpusOptions.DEFAULT_MAX_RECORD_BYTES
+                                + " bytes (raise --max-record-bytes"),
+                bad.get(0).getString(2));
     }
 
     /** head, HUGE_BYTES of 'a', tail: written a megabyte at a time. */

@@ -3,17 +3,17 @@ package dev.piecemill.jobs.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.piecemill.jobs.collapse.CollapseJob;
-import dev.piecemill.jobs.collapse.CollapseOptions;
 import dev.piecemill.collapse.Generation0;
 import dev.piecemill.collapse.Loop;
 import dev.piecemill.collapse.Recursion;
+import dev.piecemill.jobs.collapse.CollapseJob;
+import dev.piecemill.jobs.collapse.CollapseOptions;
 import dev.piecemill.jobs.io.CorpusOptions;
 import dev.piecemill.jobs.io.InputFormat;
-import dev.piecemill.lm.SamplingBias;
-import dev.piecemill.lm.Smoothing;
 import dev.piecemill.jobs.testing.Golden;
 import dev.piecemill.jobs.testing.SparkTestSession;
+import dev.piecemill.lm.SamplingBias;
+import dev.piecemill.lm.Smoothing;
 import dev.piecemill.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,14 +39,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunFolderDamageTest {
     private static final long SEED = 20261203;
-    private static final List<String> READ_ON_RESUME = List.of("run.json", "gen=0/generation.json",
-            "gen=1/generation.json", "gen=0/tokenizer/", "gen=0/reference/", "gen=0/reference_ngrams/",
-            "gen=1/ngrams/", "gen=1/metrics/", "gen=0/heldout/", "gen=0/real/");
+    private static final List<String> READ_ON_RESUME = List.of(
+            "run.json",
+            "gen=0/generation.json",
+            "gen=1/generation.json",
+            "gen=0/tokenizer/",
+            "gen=0/reference/",
+            "gen=0/reference_ngrams/",
+            "gen=1/ngrams/",
+            "gen=1/metrics/",
+            "gen=0/heldout/",
+            "gen=0/real/");
     private static final int RANDOM_FILES = 4;
     private static SparkSession spark;
 
     @TempDir
     static Path dir;
+
     private static Path corpus;
     private static Path committed;
 
@@ -63,7 +72,12 @@ class RunFolderDamageTest {
         spark.stop();
     }
 
-    private enum Damage { CUT, OVERWRITE, EMPTY, DELETE }
+    private enum Damage {
+        CUT,
+        OVERWRITE,
+        EMPTY,
+        DELETE
+    }
 
     @Test
     void aDamagedRunFolderResumesOrFailsNamingIt() throws IOException {
@@ -71,8 +85,10 @@ class RunFolderDamageTest {
         SplittableRandom random = new SplittableRandom(SEED);
         List<Path> targets = new ArrayList<>();
         for (String prefix : READ_ON_RESUME) {
-            List<Path> matching = files.stream().filter(f -> committed.relativize(f).toString().startsWith(prefix))
-                    .filter(f -> !f.getFileName().toString().equals("_SUCCESS")).toList();
+            List<Path> matching = files.stream()
+                    .filter(f -> committed.relativize(f).toString().startsWith(prefix))
+                    .filter(f -> !f.getFileName().toString().equals("_SUCCESS"))
+                    .toList();
             assertTrue(!matching.isEmpty(), "the committed run holds " + prefix + ": " + files);
             targets.add(matching.get(random.nextInt(matching.size())));
         }
@@ -124,8 +140,10 @@ class RunFolderDamageTest {
     /** The run's files, not its checksums, sorted. */
     private static List<Path> runFiles(Path run) throws IOException {
         try (Stream<Path> walk = Files.walk(run)) {
-            return walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".crc"))
-                    .sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().endsWith(".crc"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -143,11 +161,34 @@ class RunFolderDamageTest {
     }
 
     private static CollapseOptions options(Path output, int generations) {
-        return new CollapseOptions(new CorpusOptions(List.of(corpus.toString()), InputFormat.JSONL, "text", null,
-                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES), output.toString(),
-                new Recursion(Loop.FRESH, 0.25, 2, Smoothing.kneserNey(), SamplingBias.NONE, generations, 2, 7, 400,
-                        Generation0.SAMPLE), CollapseOptions.Budget.tokens(3000),
-                new CollapseOptions.Tokenizer(CollapseOptions.TokenizerMode.FIXED, Golden.model("plus.40k").toString(), 400),
-                0.1, 0, false, false);
+        return new CollapseOptions(
+                new CorpusOptions(
+                        List.of(corpus.toString()),
+                        InputFormat.JSONL,
+                        "text",
+                        null,
+                        CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                        CorpusOptions.DEFAULT_SPLIT_BYTES),
+                output.toString(),
+                new Recursion(
+                        Loop.FRESH,
+                        0.25,
+                        2,
+                        Smoothing.kneserNey(),
+                        SamplingBias.NONE,
+                        generations,
+                        2,
+                        7,
+                        400,
+                        Generation0.SAMPLE),
+                CollapseOptions.Budget.tokens(3000),
+                new CollapseOptions.Tokenizer(
+                        CollapseOptions.TokenizerMode.FIXED,
+                        Golden.model("plus.40k").toString(),
+                        400),
+                0.1,
+                0,
+                false,
+                false);
     }
 }

@@ -26,15 +26,21 @@ class AtomicFilesTest {
     void aWriterThatFailsMidwayLeavesTheOldFileAndNoTemporary() throws IOException {
         String path = dir.resolve("model-8000.json").toString();
         AtomicFiles.write(path, conf, out -> out.write("old".getBytes(StandardCharsets.UTF_8)));
-        IOException failure = assertThrows(IOException.class, () -> AtomicFiles.write(path, conf, out -> {
-            out.write("half of the new".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        }));
+        IOException failure = assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(path, conf, out -> {
+                    out.write("half of the new".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk full");
+                }));
         assertEquals("disk full", failure.getMessage());
         assertEquals("old", read(path));
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(java.util.List.of("model-8000.json"), files.map(p -> p.getFileName().toString())
-                    .filter(n -> !n.endsWith(".crc")).sorted().toList());
+            assertEquals(
+                    java.util.List.of("model-8000.json"),
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> !n.endsWith(".crc"))
+                            .sorted()
+                            .toList());
         }
     }
 

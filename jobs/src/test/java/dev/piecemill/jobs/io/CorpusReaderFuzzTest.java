@@ -31,17 +31,26 @@ class CorpusReaderFuzzTest {
     private static final Configuration CONF = new Configuration();
     private static final String[] SUFFIXES = {"", ".gz", ".bz2", ".zst"};
     private static final String[] LINES = {
-        "{\"text\": \"hello\"}", "{\"text\": 12}", "{\"text\": \"caf\\u00e9\", \"id\": \"x\"}", "{\"tex", "[1,2]",
-        "", "null", "{\"text\": \"\\ud800\"}", "{\"text\": \"a\"}{\"text\": \"b\"}", "\t ", "{}",
+        "{\"text\": \"hello\"}",
+        "{\"text\": 12}",
+        "{\"text\": \"caf\\u00e9\", \"id\": \"x\"}",
+        "{\"tex",
+        "[1,2]",
+        "",
+        "null",
+        "{\"text\": \"\\ud800\"}",
+        "{\"text\": \"a\"}{\"text\": \"b\"}",
+        "\t ",
+        "{}",
         "{\"text\": \"" + "w".repeat(300) + "\"}",
     };
 
     @Provide
     Arbitrary<byte[]> content() {
-        Arbitrary<String> line = Arbitraries.oneOf(Arbitraries.of(LINES),
-                Arbitraries.strings().ofMaxLength(40));
-        Arbitrary<byte[]> text = line.list().ofMaxSize(30)
-                .map(l -> (String.join("\n", l) + "\n").getBytes(StandardCharsets.UTF_8));
+        Arbitrary<String> line =
+                Arbitraries.oneOf(Arbitraries.of(LINES), Arbitraries.strings().ofMaxLength(40));
+        Arbitrary<byte[]> text =
+                line.list().ofMaxSize(30).map(l -> (String.join("\n", l) + "\n").getBytes(StandardCharsets.UTF_8));
         return Arbitraries.oneOf(text, Arbitraries.bytes().array(byte[].class).ofMaxSize(2000));
     }
 
@@ -51,9 +60,14 @@ class CorpusReaderFuzzTest {
     }
 
     @Property(tries = 300, seed = "20261202")
-    void anyFileGivesRecordsOrAnErrorNamingIt(@ForAll("content") byte[] content, @ForAll("suffix") String suffix,
-                                              @ForAll boolean jsonl, @ForAll int damageAt, @ForAll byte damage,
-                                              @ForAll boolean cut) throws IOException {
+    void anyFileGivesRecordsOrAnErrorNamingIt(
+            @ForAll("content") byte[] content,
+            @ForAll("suffix") String suffix,
+            @ForAll boolean jsonl,
+            @ForAll int damageAt,
+            @ForAll byte damage,
+            @ForAll boolean cut)
+            throws IOException {
         byte[] bytes = compress(suffix, content);
         if (bytes.length > 0 && damage != 0) {
             bytes[Math.floorMod(damageAt, bytes.length)] ^= damage;
@@ -81,8 +95,13 @@ class CorpusReaderFuzzTest {
     }
 
     private static void readEveryRecord(byte[] bytes, boolean jsonl, String suffix) throws IOException {
-        CorpusReader reader = new CorpusReader(jsonl ? InputFormat.JSONL : InputFormat.TEXT, "text", null,
-                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, List.of(), new LongAccumulator());
+        CorpusReader reader = new CorpusReader(
+                jsonl ? InputFormat.JSONL : InputFormat.TEXT,
+                "text",
+                null,
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                List.of(),
+                new LongAccumulator());
         HostileFiles.readEveryRecord(bytes, (jsonl ? ".jsonl" : ".txt") + suffix, split -> reader.read(split, CONF));
     }
 
@@ -91,11 +110,17 @@ class CorpusReaderFuzzTest {
         Path file = Files.createTempFile("deep", ".jsonl");
         try {
             Files.writeString(file, "{\"text\": \"fine\"}\n" + "[".repeat(100_000) + "\n{\"text\": \"also fine\"}\n");
-            CorpusReader reader = new CorpusReader(InputFormat.JSONL, "text", null,
-                    CorpusOptions.DEFAULT_MAX_RECORD_BYTES, List.of(), new LongAccumulator());
+            CorpusReader reader = new CorpusReader(
+                    InputFormat.JSONL,
+                    "text",
+                    null,
+                    CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                    List.of(),
+                    new LongAccumulator());
             String name = file.getFileName().toString();
             List<CorpusRecord> records = new java.util.ArrayList<>();
-            reader.read(new InputSplit(file.toString(), name, 0, Long.MAX_VALUE), CONF).forEachRemaining(records::add);
+            reader.read(new InputSplit(file.toString(), name, 0, Long.MAX_VALUE), CONF)
+                    .forEachRemaining(records::add);
             assertTrue(records.size() == 3, records.toString());
             assertTrue(records.get(0) instanceof CorpusRecord.Document);
             CorpusRecord.Bad bad = (CorpusRecord.Bad) records.get(1);

@@ -73,7 +73,8 @@ class FlatTokenParquetTest {
         for (int d = 0; d < ROWS; d++) {
             rows.add(row(d));
         }
-        JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 3);
+        JavaRDD<Row> rdd =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 3);
         fast = dir.resolve("fast").toString();
         reference = dir.resolve("spark").toString();
         TokenParquet.write(spark, rdd, SCHEMA, fast);
@@ -87,7 +88,11 @@ class FlatTokenParquetTest {
             ids[i] = (d * 31 + i * 977) % 50_000 - (i % 97 == 0 ? 3 : 0);
         }
         int[] extra = d % 5 == 0 ? null : new int[] {d, -d, Integer.MAX_VALUE - d, Integer.MIN_VALUE + d};
-        return RowFactory.create(String.format("doc-%05d", d), ids, (long) d * 1_000_003L, ids.length,
+        return RowFactory.create(
+                String.format("doc-%05d", d),
+                ids,
+                (long) d * 1_000_003L,
+                ids.length,
                 d % 3 == 0 ? null : "https://example.org/" + (d % 41) + "/é",
                 d % 7 == 0 ? null : Math.sin(d) * 1e6,
                 d % 9 == 0 ? null : (float) Math.cos(d),
@@ -115,8 +120,10 @@ class FlatTokenParquetTest {
             Row actual = read.get(d);
             assertEquals(expected.getString(0), actual.getString(0));
             assertEquals(ints(expected.get(1)), actual.getList(1), expected.getString(0));
-            assertEquals(expected.get(10) == null ? null : ints(expected.get(10)),
-                    actual.isNullAt(10) ? null : actual.getList(10), expected.getString(0));
+            assertEquals(
+                    expected.get(10) == null ? null : ints(expected.get(10)),
+                    actual.isNullAt(10) ? null : actual.getList(10),
+                    expected.getString(0));
         }
     }
 
@@ -124,12 +131,13 @@ class FlatTokenParquetTest {
     void filtersThatPruneByPageAndRowGroupStatisticsFindEveryMatchingRow() {
         Dataset<Row> ours = spark.read().parquet(fast);
         check(ours, col("doc_id").equalTo("doc-01234"), r -> r.getString(0).equals("doc-01234"));
-        check(ours, col("num_bytes").between(500_000_000L, 900_000_000L),
+        check(
+                ours,
+                col("num_bytes").between(500_000_000L, 900_000_000L),
                 r -> r.getLong(2) >= 500_000_000L && r.getLong(2) <= 900_000_000L);
         check(ours, col("num_tokens").gt(850), r -> r.getInt(3) > 850);
         check(ours, col("url").isNull(), r -> r.isNullAt(4));
-        check(ours, col("url").equalTo("https://example.org/7/é"),
-                r -> "https://example.org/7/é".equals(r.get(4)));
+        check(ours, col("url").equalTo("https://example.org/7/é"), r -> "https://example.org/7/é".equals(r.get(4)));
         check(ours, col("score").lt(-999_000.0), r -> !r.isNullAt(5) && r.getDouble(5) < -999_000.0);
         check(ours, col("weight").gt(0.99f), r -> !r.isNullAt(6) && r.getFloat(6) > 0.99f);
         check(ours, col("rank").leq((short) -14_990), r -> !r.isNullAt(7) && r.getShort(7) <= -14_990);
@@ -149,25 +157,44 @@ class FlatTokenParquetTest {
         List<Path> files = parquetFiles(fast);
         assertEquals(3, files.size(), "one file a partition");
         assertTrue(Files.exists(Path.of(fast, "_SUCCESS")), "the job committed");
-        int minId = rows.stream().flatMapToInt(r -> java.util.Arrays.stream((int[]) r.get(1))).min().orElseThrow();
-        int maxId = rows.stream().flatMapToInt(r -> java.util.Arrays.stream((int[]) r.get(1))).max().orElseThrow();
+        int minId = rows.stream()
+                .flatMapToInt(r -> java.util.Arrays.stream((int[]) r.get(1)))
+                .min()
+                .orElseThrow();
+        int maxId = rows.stream()
+                .flatMapToInt(r -> java.util.Arrays.stream((int[]) r.get(1)))
+                .max()
+                .orElseThrow();
         int seenMin = Integer.MAX_VALUE;
         int seenMax = Integer.MIN_VALUE;
         long rowsInFiles = 0;
         for (Path file : files) {
             try (ParquetFileReader reader = ParquetFileReader.open(
                     HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toString()), new Configuration()))) {
-                assertTrue(reader.getFooter().getFileMetaData().getSchema().toString().contains("repeated int32 array"));
-                assertTrue(reader.getFooter().getFileMetaData().getKeyValueMetaData()
-                        .containsKey("org.apache.spark.sql.parquet.row.metadata"), "Spark's schema in the footer");
+                assertTrue(reader.getFooter()
+                        .getFileMetaData()
+                        .getSchema()
+                        .toString()
+                        .contains("repeated int32 array"));
+                assertTrue(
+                        reader.getFooter()
+                                .getFileMetaData()
+                                .getKeyValueMetaData()
+                                .containsKey("org.apache.spark.sql.parquet.row.metadata"),
+                        "Spark's schema in the footer");
                 List<BlockMetaData> blocks = reader.getFooter().getBlocks();
                 assertTrue(blocks.size() > 1, file + " has " + blocks.size() + " row groups");
                 for (BlockMetaData block : blocks) {
                     rowsInFiles += block.getRowCount();
                     ColumnChunkMetaData ids = block.getColumns().stream()
-                            .filter(c -> c.getPath().toDotString().equals("ids.array")).findFirst().orElseThrow();
-                    assertTrue(ids.getEncodings().contains(Encoding.DELTA_BINARY_PACKED), ids.getEncodings().toString());
-                    assertFalse(ids.getEncodings().stream().anyMatch(Encoding::usesDictionary), "no dictionary for ids");
+                            .filter(c -> c.getPath().toDotString().equals("ids.array"))
+                            .findFirst()
+                            .orElseThrow();
+                    assertTrue(
+                            ids.getEncodings().contains(Encoding.DELTA_BINARY_PACKED),
+                            ids.getEncodings().toString());
+                    assertFalse(
+                            ids.getEncodings().stream().anyMatch(Encoding::usesDictionary), "no dictionary for ids");
                     IntStatistics stats = (IntStatistics) ids.getStatistics();
                     seenMin = Math.min(seenMin, stats.getMin());
                     seenMax = Math.max(seenMax, stats.getMax());
@@ -183,25 +210,31 @@ class FlatTokenParquetTest {
     @Test
     void anEmptyPartitionGivesAFileWithTheSchemaAndNoRows() throws IOException {
         String path = dir.resolve("empty").toString();
-        TokenParquet.write(spark, JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(List.of(rows.get(1)), 2), SCHEMA, path); // partition 0 holds nothing
+        TokenParquet.write(
+                spark,
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(List.of(rows.get(1)), 2),
+                SCHEMA,
+                path); // partition 0 holds nothing
         assertEquals(2, parquetFiles(path).size());
         Dataset<Row> read = spark.read().parquet(path);
         assertEquals(spark.read().parquet(reference).schema(), read.schema());
-        assertEquals(List.of(rows.get(1).getString(0)), read.select("doc_id").as(
-                org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        assertEquals(
+                List.of(rows.get(1).getString(0)),
+                read.select("doc_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     }
 
     @Test
     void tablesWithNestedColumnsGoThroughSparksWriter() {
-        StructType nested = new StructType().add("doc_id", DataTypes.StringType, false)
+        StructType nested = new StructType()
+                .add("doc_id", DataTypes.StringType, false)
                 .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
                 .add("tags", DataTypes.createArrayType(DataTypes.StringType, true), true);
-        List<Row> table = List.of(RowFactory.create("a", new int[] {3, 4}, List.of("x", "y").toArray(new String[0])),
+        List<Row> table = List.of(
+                RowFactory.create("a", new int[] {3, 4}, List.of("x", "y").toArray(new String[0])),
                 RowFactory.create("b", new int[0], null));
         String path = dir.resolve("nested").toString();
-        TokenParquet.write(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(table, 1),
-                nested, path);
+        TokenParquet.write(
+                spark, JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(table, 1), nested, path);
         List<Row> read = spark.read().parquet(path).orderBy("doc_id").collectAsList();
         assertEquals(2, read.size());
         assertEquals(List.of(3, 4), read.get(0).getList(1));
@@ -217,7 +250,8 @@ class FlatTokenParquetTest {
     private static List<Path> parquetFiles(String folder) throws IOException {
         try (Stream<Path> files = Files.list(Path.of(folder))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                    .sorted(Comparator.naturalOrder()).toList();
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
         }
     }
 }

@@ -24,7 +24,9 @@ class InputFilesTest {
     }
 
     private List<String> names(String... inputs) throws IOException {
-        return InputFiles.list(List.of(inputs), new Configuration()).stream().map(InputFiles.InputFile::name).toList();
+        return InputFiles.list(List.of(inputs), new Configuration()).stream()
+                .map(InputFiles.InputFile::name)
+                .toList();
     }
 
     @Test
@@ -35,8 +37,12 @@ class InputFilesTest {
         file("corpus/_SUCCESS", 0);
         file("corpus/.a.jsonl.crc", 10);
         file("corpus/_temporary/d.jsonl", 10);
-        assertEquals(List.of("a.jsonl.gz", "b.jsonl", "sub/c.jsonl"), names(dir.resolve("corpus").toString()));
-        assertEquals(List.of("a.jsonl.gz", "b.jsonl"), names(dir.resolve("corpus/*.jsonl*").toString()));
+        assertEquals(
+                List.of("a.jsonl.gz", "b.jsonl", "sub/c.jsonl"),
+                names(dir.resolve("corpus").toString()));
+        assertEquals(
+                List.of("a.jsonl.gz", "b.jsonl"),
+                names(dir.resolve("corpus/*.jsonl*").toString()));
         assertEquals(List.of("b.jsonl"), names(dir.resolve("corpus/b.jsonl").toString()));
     }
 
@@ -51,7 +57,8 @@ class InputFilesTest {
 
     @Test
     void anInputThatMatchesNothingIsAnError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> names(dir.resolve("nothing/*.jsonl").toString()));
         assertTrue(e.getMessage().contains("matches no file"), e.getMessage());
     }
@@ -60,10 +67,12 @@ class InputFilesTest {
     void uncompressedFilesAreCutIntoRangesCompressedOnesAreNot() throws IOException {
         file("s/big.txt", 2500);
         file("s/big.txt.gz", 2500);
-        List<InputSplit> splits = InputFiles.splits(InputFiles.list(List.of(dir.resolve("s").toString()),
-                new Configuration()), 1000);
+        List<InputSplit> splits =
+                InputFiles.splits(InputFiles.list(List.of(dir.resolve("s").toString()), new Configuration()), 1000);
         assertEquals(4, splits.size());
-        assertEquals(List.of(0L, 1000L, 2000L, 0L), splits.stream().map(InputSplit::start).toList());
+        assertEquals(
+                List.of(0L, 1000L, 2000L, 0L),
+                splits.stream().map(InputSplit::start).toList());
         assertEquals(Long.MAX_VALUE, splits.get(2).end(), "the last range runs to the end of the file");
         assertEquals("big.txt.gz", splits.get(3).name());
     }

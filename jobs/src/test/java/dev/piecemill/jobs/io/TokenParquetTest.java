@@ -46,7 +46,8 @@ class TokenParquetTest {
 
     @Test
     void idsAreArraysOfIntWrittenAsTwoLevelDeltaEncodedLists() throws IOException {
-        StructType schema = new StructType().add("doc_id", DataTypes.StringType)
+        StructType schema = new StructType()
+                .add("doc_id", DataTypes.StringType)
                 .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false));
         List<Row> rows = new ArrayList<>();
         for (int d = 0; d < 500; d++) {
@@ -61,25 +62,33 @@ class TokenParquetTest {
 
         assertEquals("false", spark.conf().get("spark.sql.parquet.writeLegacyFormat"), "the session is as before");
         List<Row> read = spark.read().parquet(path).orderBy("doc_id").collectAsList();
-        assertEquals(DataTypes.IntegerType, ((org.apache.spark.sql.types.ArrayType) spark.read().parquet(path)
-                .schema().apply("ids").dataType()).elementType());
+        assertEquals(
+                DataTypes.IntegerType,
+                ((org.apache.spark.sql.types.ArrayType)
+                                spark.read().parquet(path).schema().apply("ids").dataType())
+                        .elementType());
         assertEquals(rows.size(), read.size());
         for (Row row : read) {
             int d = Integer.parseInt(row.getString(0).substring(4));
             int[] expected = (int[]) rows.get(d).get(1);
-            assertArrayEquals(expected, row.getList(1).stream().mapToInt(x -> (Integer) x).toArray(), row.getString(0));
+            assertArrayEquals(
+                    expected, row.getList(1).stream().mapToInt(x -> (Integer) x).toArray(), row.getString(0));
         }
 
         Path file;
         try (Stream<Path> files = Files.list(Path.of(path))) {
-            file = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+            file = files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
         }
         try (ParquetFileReader reader = ParquetFileReader.open(
                 HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toString()), new Configuration()))) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             assertTrue(fileSchema.toString().contains("repeated int32 array"), fileSchema.toString());
             ColumnChunkMetaData ids = reader.getFooter().getBlocks().get(0).getColumns().stream()
-                    .filter(c -> c.getPath().toDotString().equals("ids.array")).findFirst().orElseThrow();
+                    .filter(c -> c.getPath().toDotString().equals("ids.array"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(java.util.Set.of(Encoding.DELTA_BINARY_PACKED), ids.getEncodings());
         }
     }

@@ -40,16 +40,24 @@ public final class WetFiles {
     public static Path write(Path file, List<Page> pages) throws IOException {
         Files.createDirectories(file.getParent());
         WarcCompression compression = file.toString().endsWith(".gz") ? WarcCompression.GZIP : WarcCompression.NONE;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-             WarcWriter writer = new WarcWriter(channel, compression)) {
-            writer.write(new Warcinfo.Builder().body(MediaType.parse("application/warc-fields"),
-                    "isPartOf: CC-MAIN-2024-10\r\n".getBytes(StandardCharsets.UTF_8)).build());
+        try (FileChannel channel = FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                WarcWriter writer = new WarcWriter(channel, compression)) {
+            writer.write(new Warcinfo.Builder()
+                    .body(
+                            MediaType.parse("application/warc-fields"),
+                            "isPartOf: CC-MAIN-2024-10\r\n".getBytes(StandardCharsets.UTF_8))
+                    .build());
             for (Page page : pages) {
                 byte[] body = page.text().getBytes(StandardCharsets.UTF_8);
                 if (page.metadata()) {
-                    writer.write(new WarcMetadata.Builder().setHeader("WARC-Target-URI", page.url())
-                            .body(MediaType.parse("application/warc-fields"), body).build());
+                    writer.write(new WarcMetadata.Builder()
+                            .setHeader("WARC-Target-URI", page.url())
+                            .body(MediaType.parse("application/warc-fields"), body)
+                            .build());
                     continue;
                 }
                 WarcConversion.Builder record = new WarcConversion.Builder()

@@ -32,14 +32,18 @@ class WetReaderFuzzTest {
 
     @Provide
     Arbitrary<int[]> damage() {
-        return Arbitraries.integers().between(0, Integer.MAX_VALUE).array(int[].class).ofMaxSize(6);
+        return Arbitraries.integers()
+                .between(0, Integer.MAX_VALUE)
+                .array(int[].class)
+                .ofMaxSize(6);
     }
 
     @Property(tries = 200, seed = "20261203")
-    void damagedWetGivesRecordsOrAnErrorNamingIt(@ForAll boolean gzip, @ForAll("damage") int[] damage,
-                                                 @ForAll boolean cut, @ForAll int cutAt) throws IOException {
-        Path whole = WetFiles.write(Files.createTempDirectory("wet").resolve(gzip ? "a.warc.wet.gz" : "a.warc.wet"),
-                PAGES);
+    void damagedWetGivesRecordsOrAnErrorNamingIt(
+            @ForAll boolean gzip, @ForAll("damage") int[] damage, @ForAll boolean cut, @ForAll int cutAt)
+            throws IOException {
+        Path whole =
+                WetFiles.write(Files.createTempDirectory("wet").resolve(gzip ? "a.warc.wet.gz" : "a.warc.wet"), PAGES);
         byte[] bytes = Files.readAllBytes(whole);
         Files.delete(whole);
         Files.delete(whole.getParent());

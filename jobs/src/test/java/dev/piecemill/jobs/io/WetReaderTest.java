@@ -64,7 +64,8 @@ class WetReaderTest {
                     CorpusRecord.Document doc = (CorpusRecord.Document) read.get(i);
                     WetFiles.Page page = documents().get(i);
                     assertEquals(page.id(), doc.id(), name + " cut at " + cut);
-                    assertArrayEquals(page.text().getBytes(StandardCharsets.UTF_8), doc.utf8(), name + " cut at " + cut);
+                    assertArrayEquals(
+                            page.text().getBytes(StandardCharsets.UTF_8), doc.utf8(), name + " cut at " + cut);
                     assertEquals(page.url(), doc.kept()[0]);
                     assertEquals(page.language(), doc.kept()[1]);
                 }

@@ -47,19 +47,34 @@ class ReportTest {
         for (int r = 0; r < 3; r++) {
             for (int g = 0; g < 4; g++) {
                 // run A's perplexity: infinite for replicate 2 from generation 2 on, NaN once
-                double perplexity = r == 2 && g >= 2 ? Double.POSITIVE_INFINITY : r == 1 && g == 3 ? Double.NaN
-                        : 100 + 10 * g + r;
-                a.append(r).append(',').append(g).append(',').append(Long.toString(1000 + g)).append(',')
-                        .append(Double.toString(ENTROPY[r][g])).append(',').append(Double.toString(perplexity))
+                double perplexity =
+                        r == 2 && g >= 2 ? Double.POSITIVE_INFINITY : r == 1 && g == 3 ? Double.NaN : 100 + 10 * g + r;
+                a.append(r)
+                        .append(',')
+                        .append(g)
+                        .append(',')
+                        .append(Long.toString(1000 + g))
+                        .append(',')
+                        .append(Double.toString(ENTROPY[r][g]))
+                        .append(',')
+                        .append(Double.toString(perplexity))
                         .append('\n');
-                b.append(r).append(',').append(g).append(',').append(Long.toString(2000)).append(',')
-                        .append(Double.toString(ENTROPY[r][g] / 2)).append(',').append(Double.toString(Double.NaN))
+                b.append(r)
+                        .append(',')
+                        .append(g)
+                        .append(',')
+                        .append(Long.toString(2000))
+                        .append(',')
+                        .append(Double.toString(ENTROPY[r][g] / 2))
+                        .append(',')
+                        .append(Double.toString(Double.NaN))
                         .append('\n');
             }
         }
         Files.writeString(runA.resolve("metrics.csv"), a);
         Files.writeString(runB.resolve("metrics.csv"), b);
-        Files.writeString(runA.resolve("run.json"),
+        Files.writeString(
+                runA.resolve("run.json"),
                 "{\"loop\":\"fresh\",\"real_fraction\":0.2,\"lm_order\":3,\"smoothing\":\"kneser-ney\","
                         + "\"temperature\":1.0,\"replicates\":3,\"seed\":1,\"note\":null,\"top_k\":false}");
         // run B has no run.json: no settings, no error
@@ -120,24 +135,29 @@ class ReportTest {
         Path hostile = Files.createDirectories(dir.resolve("x\"><img src=x onerror=alert(1)>"));
         String metric = "<script>alert('metric')</script>";
         Files.writeString(hostile.resolve("metrics.csv"), "replicate,generation," + metric + "\n0,0,1.0\n0,1,2.0\n");
-        Files.writeString(hostile.resolve("run.json"),
-                "{\"input\":\"data/<script>alert(1)</script>\",\"<b>key</b>\":\"a&b\"}");
-        String html = ReportPage.write(List.of(hostile.toString()), dir.resolve("hostile.html").toString(), CONF)
+        Files.writeString(
+                hostile.resolve("run.json"), "{\"input\":\"data/<script>alert(1)</script>\",\"<b>key</b>\":\"a&b\"}");
+        String html = ReportPage.write(
+                        List.of(hostile.toString()), dir.resolve("hostile.html").toString(), CONF)
                 .html();
         for (String raw : new String[] {"<script", "<img", "<b>", "onerror=alert(1)>"}) {
             assertFalse(html.contains(raw), "no raw " + raw + " in the page");
         }
         assertTrue(html.contains("data/&lt;script&gt;alert(1)&lt;/script&gt;"), "the setting's value, as text");
         assertTrue(html.contains("&lt;b&gt;key&lt;/b&gt;"), "the setting's key, as text");
-        assertTrue(html.contains("&lt;script&gt;alert(&#39;metric&#39;)&lt;/script&gt;")
-                || html.contains("&lt;script&gt;alert('metric')&lt;/script&gt;"), "the metric's name, as text");
+        assertTrue(
+                html.contains("&lt;script&gt;alert(&#39;metric&#39;)&lt;/script&gt;")
+                        || html.contains("&lt;script&gt;alert('metric')&lt;/script&gt;"),
+                "the metric's name, as text");
         assertTrue(html.contains("a&amp;b"));
     }
 
     @Test
     void thePageHasAPlotPerMetricAndBothRunsOnEach() throws Exception {
-        ReportPage page = ReportPage.write(List.of(runA.toString(), runB.toString()),
-                dir.resolve("out/report.html").toString(), CONF);
+        ReportPage page = ReportPage.write(
+                List.of(runA.toString(), runB.toString()),
+                dir.resolve("out/report.html").toString(),
+                CONF);
         String html = Files.readString(dir.resolve("out/report.html"));
         assertEquals(html, page.html());
         assertFalse(Files.exists(dir.resolve("out/.report.html.crc")), "no Hadoop checksum file beside the page");
@@ -154,7 +174,8 @@ class ReportTest {
         assertTrue(html.contains("Lines are means over replicates, bands one standard error"));
 
         // settings of A as a table, in file order; B has none
-        assertTrue(html.contains("<tr><th>loop</th><td>fresh</td></tr>\n<tr><th>real_fraction</th><td>0.2</td></tr>"),
+        assertTrue(
+                html.contains("<tr><th>loop</th><td>fresh</td></tr>\n<tr><th>real_fraction</th><td>0.2</td></tr>"),
                 html);
         assertTrue(html.contains("<tr><th>note</th><td>null</td></tr>"));
         assertTrue(html.contains("no settings (no run.json)"));
@@ -186,7 +207,8 @@ class ReportTest {
         Matcher svgs = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL).matcher(html);
         while (svgs.find()) {
             String svg = svgs.group();
-            DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
                     .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
             assertFalse(svg.contains("NaN") || svg.contains("Infinity"), svg);
         }
@@ -197,13 +219,22 @@ class ReportTest {
         Path run = Files.createDirectories(dir.resolve("theory").resolve("fully-synthetic"));
         long n = 100;
         double[] d0 = {0.9, 0.8};
-        StringBuilder csv = new StringBuilder("replicate,generation,types,gini_simpson,vocab_overlap_gen0,js_to_reference\n");
+        StringBuilder csv =
+                new StringBuilder("replicate,generation,types,gini_simpson,vocab_overlap_gen0,js_to_reference\n");
         for (int r = 0; r < 2; r++) {
             for (int g = 0; g <= 3; g++) {
                 // measured: the prediction D_0 (1 - 1/N)^g, off by +-0.002 from generation 1 on (a gap of 0 SE)
                 double gini = d0[r] * Math.pow(1 - 1.0 / n, g) + (g == 0 ? 0 : r == 0 ? 0.002 : -0.002);
-                csv.append(r).append(',').append(g).append(',').append(100 - 10 * g).append(',').append(gini)
-                        .append(",1.0,").append(0.01 * g).append('\n');
+                csv.append(r)
+                        .append(',')
+                        .append(g)
+                        .append(',')
+                        .append(100 - 10 * g)
+                        .append(',')
+                        .append(gini)
+                        .append(",1.0,")
+                        .append(0.01 * g)
+                        .append('\n');
             }
         }
         Files.writeString(run.resolve("metrics.csv"), csv);
@@ -211,9 +242,13 @@ class ReportTest {
         Map<Integer, dev.piecemill.collapse.CollapseTheory.Start> starts = Map.of(
                 0, new dev.piecemill.collapse.CollapseTheory.Start(d0[0], n, 0, 0, Map.of(1L, 100L)),
                 1, new dev.piecemill.collapse.CollapseTheory.Start(d0[1], n, 0, 0, Map.of(1L, 100L)));
-        Files.writeString(run.resolve(TheoryInputs.FILE), dev.piecemill.jobs.io.JsonFiles.toJson(
-                new TheoryInputs(dev.piecemill.collapse.Loop.FULLY_SYNTHETIC, 0, n, starts)));
-        String html = ReportPage.write(List.of(run.toString()), dir.resolve("theory.html").toString(), CONF).html();
+        Files.writeString(
+                run.resolve(TheoryInputs.FILE),
+                dev.piecemill.jobs.io.JsonFiles.toJson(
+                        new TheoryInputs(dev.piecemill.collapse.Loop.FULLY_SYNTHETIC, 0, n, starts)));
+        String html = ReportPage.write(
+                        List.of(run.toString()), dir.resolve("theory.html").toString(), CONF)
+                .html();
 
         // the prediction, drawn dashed beside the measured line, and its table
         String gini = figure(html, "gini_simpson");
@@ -224,20 +259,25 @@ class ReportTest {
         assertTrue(table.contains("Wright-Fisher drift"), table);
         for (int g = 1; g <= 3; g++) {
             double predicted = 0.85 * Math.pow(1 - 1.0 / n, g);
-            assertTrue(table.contains("<tr><td>" + g + "</td><td>" + SvgPlot.brief(predicted) + "</td><td>"
-                    + SvgPlot.brief(predicted) + "</td><td>+0.00</td></tr>"), "generation " + g + ": " + table);
+            assertTrue(
+                    table.contains("<tr><td>" + g + "</td><td>" + SvgPlot.brief(predicted) + "</td><td>"
+                            + SvgPlot.brief(predicted) + "</td><td>+0.00</td></tr>"),
+                    "generation " + g + ": " + table);
         }
         // types: exact after one generation, the survival approximation after that
         String types = figure(html, "types");
         assertEquals(1, count(types, "<polyline class=\"predicted\""), types);
-        assertTrue(types.contains("<tr><td>1</td><td>" + SvgPlot.brief(100 * (1 - Math.pow(1 - 0.01, 100))) + "</td>"), types);
+        assertTrue(
+                types.contains("<tr><td>1</td><td>" + SvgPlot.brief(100 * (1 - Math.pow(1 - 0.01, 100))) + "</td>"),
+                types);
         assertTrue(types.contains("<tr><td>2</td><td>&#8776; "), types);
         // a fixed tokenizer's metric is constant: no plot, and the page says why
         assertFalse(html.contains("aria-label=\"vocab_overlap_gen0\""), "not plotted");
         assertTrue(html.contains("Not plotted: vocab_overlap_gen0"), html);
         // the summary: first and last generation and the change, per headline metric
-        String summary = html.substring(html.indexOf("<table class=\"summary\""), html.indexOf("</table>",
-                html.indexOf("<table class=\"summary\"")));
+        String summary = html.substring(
+                html.indexOf("<table class=\"summary\""),
+                html.indexOf("</table>", html.indexOf("<table class=\"summary\"")));
         assertTrue(summary.contains("<td>100 \u2192 70 (-30.0%)</td>"), summary);
         assertTrue(summary.contains("<td>0 \u2192 0.03</td>"), "no percentage of a change from 0: " + summary);
         assertTrue(summary.contains("<td>&#8212;</td>"), "a headline metric the run lacks: " + summary);
@@ -248,9 +288,10 @@ class ReportTest {
     void plotsOfOneGenerationAConstantAndNothing() throws Exception {
         MetricsTable table = MetricsTable.parse("replicate,generation,flat,one\n0,0,0.5,7\n1,0,0.5,NaN\n", "t.csv");
         for (String metric : List.of("flat", "one")) {
-            String svg = SvgPlot.render(metric, List.of(new SvgPlot.Line("run", SvgPlot.color(0),
-                    MetricSeries.of(table, metric))));
-            DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            String svg = SvgPlot.render(
+                    metric, List.of(new SvgPlot.Line("run", SvgPlot.color(0), MetricSeries.of(table, metric))));
+            DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
                     .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
             assertFalse(svg.contains("NaN") || svg.contains("Infinity"), svg);
             assertEquals(1, count(svg, "<circle class=\"point\""), svg);
@@ -274,29 +315,31 @@ class ReportTest {
     void badMetricsNameTheFileAndLine() throws Exception {
         String file = runA.resolve("metrics.csv").toString();
         Files.writeString(runA.resolve("metrics.csv"), "replicate,generation,entropy,tokens\n0,0,1.5,10\n0,1,1.4\n");
-        IllegalArgumentException fields = assertThrows(IllegalArgumentException.class,
-                () -> ReportPage.load(List.of(runA.toString()), CONF));
+        IllegalArgumentException fields =
+                assertThrows(IllegalArgumentException.class, () -> ReportPage.load(List.of(runA.toString()), CONF));
         assertEquals(file + " line 3: 3 fields, the header has 4", fields.getMessage());
 
         Files.writeString(runA.resolve("metrics.csv"), "replicate,generation,entropy\n0,0,1.5\n0,1,high\n");
-        IllegalArgumentException number = assertThrows(IllegalArgumentException.class,
-                () -> ReportedRun.read(runA.toString(), CONF));
+        IllegalArgumentException number =
+                assertThrows(IllegalArgumentException.class, () -> ReportedRun.read(runA.toString(), CONF));
         assertEquals(file + " line 3: entropy \"high\" is not a number", number.getMessage());
 
         Files.writeString(runA.resolve("metrics.csv"), "generation,replicate,entropy\n0,0,1.5\n");
-        IllegalArgumentException header = assertThrows(IllegalArgumentException.class,
-                () -> ReportedRun.read(runA.toString(), CONF));
-        assertTrue(header.getMessage().startsWith(file + " line 1: the header must start with replicate,generation"),
+        IllegalArgumentException header =
+                assertThrows(IllegalArgumentException.class, () -> ReportedRun.read(runA.toString(), CONF));
+        assertTrue(
+                header.getMessage().startsWith(file + " line 1: the header must start with replicate,generation"),
                 header.getMessage());
 
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException twice = assertThrows(
+                IllegalArgumentException.class,
                 () -> MetricsTable.parse("replicate,generation,m\n0,0,1\n0,1,1\n0,0,2\n", "m.csv"));
         assertEquals("m.csv line 4: replicate 0, generation 0 again (first on line 2)", twice.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MetricsTable.parse("replicate,generation,m\n0,-1,1\n", "m"));
 
         Files.writeString(runB.resolve("run.json"), "{\"loop\": ");
-        IllegalArgumentException json = assertThrows(IllegalArgumentException.class,
-                () -> ReportedRun.read(runB.toString(), CONF));
+        IllegalArgumentException json =
+                assertThrows(IllegalArgumentException.class, () -> ReportedRun.read(runB.toString(), CONF));
         assertTrue(json.getMessage().contains("run.json: malformed JSON"), json.getMessage());
     }
 
@@ -324,8 +367,8 @@ class ReportTest {
         Files.delete(runB.resolve("metrics.csv"));
         String[] noMetrics = run("report", runB.toString(), "--output", out.toString());
         assertEquals("2", noMetrics[0]);
-        assertTrue(noMetrics[2].contains("metrics file " + runB.resolve("metrics.csv") + " does not exist"),
-                noMetrics[2]);
+        assertTrue(
+                noMetrics[2].contains("metrics file " + runB.resolve("metrics.csv") + " does not exist"), noMetrics[2]);
 
         assertEquals("2", run("report")[0], "a run folder is required");
     }
@@ -340,8 +383,11 @@ class ReportTest {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
             int code = Main.execute(args);
-            return new String[] {Integer.toString(code), outBytes.toString(StandardCharsets.UTF_8),
-                    errBytes.toString(StandardCharsets.UTF_8)};
+            return new String[] {
+                Integer.toString(code),
+                outBytes.toString(StandardCharsets.UTF_8),
+                errBytes.toString(StandardCharsets.UTF_8)
+            };
         } finally {
             System.setOut(out);
             System.setErr(err);

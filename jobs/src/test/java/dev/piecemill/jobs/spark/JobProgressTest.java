@@ -21,7 +21,9 @@ class JobProgressTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().appName("progress test").master("local[2]")
+        spark = SparkSession.builder()
+                .appName("progress test")
+                .master("local[2]")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
@@ -40,20 +42,22 @@ class JobProgressTest {
         LongAccumulator documents = spark.sparkContext().longAccumulator(JobProgress.DOCUMENTS);
         LongAccumulator text = spark.sparkContext().longAccumulator(JobProgress.TEXT_BYTES);
         LongAccumulator input = spark.sparkContext().longAccumulator(JobProgress.INPUT_BYTES);
-        try (JobProgress progress = JobProgress.start(spark.sparkContext(), LoggerFactory.getLogger("test"), "test",
-                2000)) {
-            Thread job = new Thread(() -> jsc.parallelize(Arrays.asList(1, 2), 2).foreach(x -> {
-                documents.add(5);
-                text.add(1_000_000);
-                input.add(500);
-                RELEASE.await(30, TimeUnit.SECONDS);
-            }));
+        try (JobProgress progress =
+                JobProgress.start(spark.sparkContext(), LoggerFactory.getLogger("test"), "test", 2000)) {
+            Thread job =
+                    new Thread(() -> jsc.parallelize(Arrays.asList(1, 2), 2).foreach(x -> {
+                        documents.add(5);
+                        text.add(1_000_000);
+                        input.add(500);
+                        RELEASE.await(30, TimeUnit.SECONDS);
+                    }));
             job.start();
             String line = waitFor(progress, "10 documents");
             assertTrue(line.contains("2.0 MB of text") && line.contains("input 0.0 of 0.0 MB (50%)"), line);
             RELEASE.countDown();
             job.join();
-            assertTrue(progress.line().startsWith("test: 10 documents, 2.0 MB of text"),
+            assertTrue(
+                    progress.line().startsWith("test: 10 documents, 2.0 MB of text"),
                     "finished tasks count once: " + progress.line());
             assertTrue(progress.line().contains("(50%)"), progress.line());
         }

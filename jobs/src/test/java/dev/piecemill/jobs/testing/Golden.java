@@ -20,8 +20,7 @@ public final class Golden {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     /** One golden line: the text and the reference's ids under plus.40k. */
-    public record Line(String text, int[] plus40k) {
-    }
+    public record Line(String text, int[] plus40k) {}
 
     private Golden() {}
 
@@ -36,8 +35,8 @@ public final class Golden {
 
     public static List<Line> lines(String resource) {
         try (InputStream raw = TestData.open(resource);
-             InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<Line> lines = new ArrayList<>();
             for (String line; (line = r.readLine()) != null; ) {
                 JsonNode node = JSON.readTree(line);
@@ -62,7 +61,9 @@ public final class Golden {
     public static Path writeEuroparlJsonl(Path file) throws IOException {
         StringBuilder lines = new StringBuilder();
         for (Line line : europarl()) {
-            lines.append("{\"text\": ").append(JSON.writeValueAsString(line.text())).append("}\n");
+            lines.append("{\"text\": ")
+                    .append(JSON.writeValueAsString(line.text()))
+                    .append("}\n");
         }
         Files.writeString(file, lines.toString(), StandardCharsets.UTF_8);
         return file;
@@ -70,8 +71,8 @@ public final class Golden {
 
     /** The 4,000-document training corpus of the golden models, uncompressed at FILE (splittable), returned. */
     public static Path writeTrainingCorpus(Path file) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                resource("golden/train-europarl-0-4000.jsonl.gz")))) {
+        try (InputStream in =
+                new GZIPInputStream(Files.newInputStream(resource("golden/train-europarl-0-4000.jsonl.gz")))) {
             Files.copy(in, file);
         }
         return file;

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code piecemill ARGS} in a JVM of its own, as a user runs it: this JVM's classpath, Spark's flags, local[2]. */
 public final class PiecemillProcess {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private PiecemillProcess() {}
 
@@ -24,8 +25,10 @@ public final class PiecemillProcess {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         command.addAll(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     /** Waits for the process (at most 5 minutes) and gives its exit code. */

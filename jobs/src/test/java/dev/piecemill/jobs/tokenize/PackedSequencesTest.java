@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.piecemill.jobs.cli.MainAccess;
 import dev.piecemill.jobs.io.Corpus;
 import dev.piecemill.jobs.io.CorpusOptions;
-import dev.piecemill.pack.PackBuckets;
-import dev.piecemill.piece.ModelFile;
 import dev.piecemill.jobs.testing.Golden;
 import dev.piecemill.jobs.testing.SparkTestSession;
+import dev.piecemill.pack.PackBuckets;
+import dev.piecemill.piece.ModelFile;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -47,6 +47,7 @@ class PackedSequencesTest {
     private static SparkSession spark;
     /** The corpus: the 300 golden documents, and a second "doc-7" (doc 8's text) to tie on the id. */
     private static final List<Doc> docs = new ArrayList<>();
+
     private static final Map<String, Run> runs = new HashMap<>();
     private static Path one;
     private static Path four;
@@ -55,12 +56,10 @@ class PackedSequencesTest {
     static Path dir;
 
     /** A document of the corpus and the reference's pieces for it under plus.40k. */
-    private record Doc(String id, String text, int[] pieces) {
-    }
+    private record Doc(String id, String text, int[] pieces) {}
 
     /** One packed row, read back from Parquet or from a shard and the doc-ids table. */
-    private record Packed(int[] ids, List<String> docIds) {
-    }
+    private record Packed(int[] ids, List<String> docIds) {}
 
     /** A job run: its summary and where it wrote. */
     private record Run(TokenizeSummary summary, String output) {
@@ -103,8 +102,8 @@ class PackedSequencesTest {
     }
 
     private static CorpusOptions corpus(Path input, long splitBytes) {
-        return new CorpusOptions(List.of(input.toString()), null, "text", "id", CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
-                splitBytes);
+        return new CorpusOptions(
+                List.of(input.toString()), null, "text", "id", CorpusOptions.DEFAULT_MAX_RECORD_BYTES, splitBytes);
     }
 
     /** The single file cut into about 16 ranges. */
@@ -118,20 +117,32 @@ class PackedSequencesTest {
         Run done = runs.get(name);
         if (done == null) {
             String out = dir.resolve(name).toString();
-            done = new Run(TokenizeJob.run(spark, new TokenizeOptions(model, corpus, out, -1, 0, bos, eos, false, false,
-                    pack)), out);
+            done = new Run(
+                    TokenizeJob.run(
+                            spark, new TokenizeOptions(model, corpus, out, -1, 0, bos, eos, false, false, pack)),
+                    out);
             runs.put(name, done);
         }
         return done;
     }
 
     private static Run parquetOfOneFile() throws IOException {
-        return run("one-parquet", MODEL, corpus(one, CorpusOptions.DEFAULT_SPLIT_BYTES), false, false,
+        return run(
+                "one-parquet",
+                MODEL,
+                corpus(one, CorpusOptions.DEFAULT_SPLIT_BYTES),
+                false,
+                false,
                 new PackOptions(N, PackOptions.DEFAULT_BUCKETS, PackFormat.PARQUET));
     }
 
     private static Run parquetWithBos() throws IOException {
-        return run("bos-parquet", MODEL, corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES), true, false,
+        return run(
+                "bos-parquet",
+                MODEL,
+                corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES),
+                true,
+                false,
                 new PackOptions(N, 8, PackFormat.PARQUET));
     }
 
@@ -139,8 +150,8 @@ class PackedSequencesTest {
      * Bucket by bucket, the documents' runs ([<bos>] pieces <eos>) in id order, and the document of
      * each token (its place in that order: two documents may share an id).
      */
-    private static Map<Integer, List<int[]>> expectedStreams(List<Doc> documents, int buckets, boolean bos,
-                                                             Map<Integer, List<Integer>> owners, List<Doc> sorted) {
+    private static Map<Integer, List<int[]>> expectedStreams(
+            List<Doc> documents, int buckets, boolean bos, Map<Integer, List<Integer>> owners, List<Doc> sorted) {
         Map<Integer, List<int[]>> streams = new TreeMap<>();
         sorted.addAll(documents);
         sorted.sort(Comparator.comparing(Doc::id).thenComparing(Doc::pieces, Arrays::compare));
@@ -165,24 +176,33 @@ class PackedSequencesTest {
      * the bucket's stream cut every N ids, each naming the documents it cuts into (an id twice for
      * two documents sharing it); returns the ids left over (the streams' ends after the last full row).
      */
-    private static long assertPacking(Map<Integer, List<Packed>> packed, List<Doc> documents, int buckets,
-                                      boolean bos) {
+    private static long assertPacking(
+            Map<Integer, List<Packed>> packed, List<Doc> documents, int buckets, boolean bos) {
         Map<Integer, List<Integer>> owners = new TreeMap<>();
         List<Doc> sorted = new ArrayList<>();
         Map<Integer, List<int[]>> streams = expectedStreams(documents, buckets, bos, owners, sorted);
         assertTrue(streams.keySet().containsAll(packed.keySet()), "no rows outside the documents' buckets");
         long leftover = 0;
         for (Map.Entry<Integer, List<int[]>> bucket : streams.entrySet()) {
-            int[] stream = bucket.getValue().stream().flatMapToInt(Arrays::stream).toArray();
+            int[] stream =
+                    bucket.getValue().stream().flatMapToInt(Arrays::stream).toArray();
             List<Integer> owner = owners.get(bucket.getKey());
             List<Packed> rows = packed.getOrDefault(bucket.getKey(), List.of());
             assertEquals(stream.length / N, rows.size(), "bucket " + bucket.getKey());
             for (int r = 0; r < rows.size(); r++) {
                 String where = "bucket " + bucket.getKey() + " row " + r;
                 assertEquals(N, rows.get(r).ids().length, where);
-                assertArrayEquals(Arrays.copyOfRange(stream, r * N, (r + 1) * N), rows.get(r).ids(), where);
-                assertEquals(owner.subList(r * N, (r + 1) * N).stream().distinct().map(d -> sorted.get(d).id()).toList(),
-                        rows.get(r).docIds(), where);
+                assertArrayEquals(
+                        Arrays.copyOfRange(stream, r * N, (r + 1) * N),
+                        rows.get(r).ids(),
+                        where);
+                assertEquals(
+                        owner.subList(r * N, (r + 1) * N).stream()
+                                .distinct()
+                                .map(d -> sorted.get(d).id())
+                                .toList(),
+                        rows.get(r).docIds(),
+                        where);
             }
             leftover += stream.length - (long) rows.size() * N;
         }
@@ -192,13 +212,16 @@ class PackedSequencesTest {
     /** Bucket -> rows of OUTPUT/packed (Parquet), checking that file part-i holds bucket i's rows in sequence order. */
     private static Map<Integer, List<Packed>> parquetRows(Run run) {
         Map<Integer, List<Packed>> rows = new TreeMap<>();
-        List<Row> all = spark.read().parquet(run.packed().toString())
+        List<Row> all = spark.read()
+                .parquet(run.packed().toString())
                 .selectExpr("bucket", "sequence", "ids", "doc_ids", "_metadata.file_name", "_metadata.row_index")
-                .orderBy("bucket", "sequence").collectAsList();
+                .orderBy("bucket", "sequence")
+                .collectAsList();
         for (Row row : all) {
             int bucket = row.getInt(0);
-            assertTrue(row.getString(4).startsWith(String.format("part-%05d-", bucket)), "bucket " + bucket + " in "
-                    + row.getString(4));
+            assertTrue(
+                    row.getString(4).startsWith(String.format("part-%05d-", bucket)),
+                    "bucket " + bucket + " in " + row.getString(4));
             assertEquals(row.getLong(1), row.getLong(5), "rows are written in sequence order");
             List<Packed> list = rows.computeIfAbsent(bucket, b -> new ArrayList<>());
             assertEquals(list.size(), row.getLong(1), "sequences count 0, 1, ... in bucket " + bucket);
@@ -209,11 +232,13 @@ class PackedSequencesTest {
 
     /** Bucket -> rows of a bin output: shards memory-mapped as index.json describes them, doc ids from doc_ids/. */
     private static Map<Integer, List<Packed>> binRows(Run run) throws IOException {
-        JsonNode index = Golden.JSON.readTree(run.packed().resolve(PackStage.INDEX_FILE).toFile());
+        JsonNode index =
+                Golden.JSON.readTree(run.packed().resolve(PackStage.INDEX_FILE).toFile());
         int length = index.get("sequence_length").intValue();
         boolean wide = index.get("dtype").textValue().equals("uint32");
         Map<Integer, Map<Long, List<String>>> docIds = new TreeMap<>();
-        for (Row row : spark.read().parquet(run.packed().resolve(index.get("doc_ids").textValue()).toString())
+        for (Row row : spark.read()
+                .parquet(run.packed().resolve(index.get("doc_ids").textValue()).toString())
                 .collectAsList()) {
             docIds.computeIfAbsent(row.getInt(row.fieldIndex("shard")), s -> new TreeMap<>())
                     .put(row.getLong(row.fieldIndex("sequence")), row.getList(row.fieldIndex("doc_ids")));
@@ -223,7 +248,8 @@ class PackedSequencesTest {
             int bucket = shard.get("bucket").intValue();
             assertEquals(PackStage.shardName(bucket), shard.get("file").textValue());
             List<Packed> list = new ArrayList<>();
-            try (FileChannel file = FileChannel.open(run.packed().resolve(shard.get("file").textValue()))) {
+            try (FileChannel file =
+                    FileChannel.open(run.packed().resolve(shard.get("file").textValue()))) {
                 MappedByteBuffer bytes = file.map(FileChannel.MapMode.READ_ONLY, 0, file.size());
                 bytes.order(ByteOrder.LITTLE_ENDIAN);
                 long sequences = file.size() / ((long) length * (wide ? 4 : 2));
@@ -254,7 +280,8 @@ class PackedSequencesTest {
             assertEquals(rows.size(), actual.get(bucket).size(), "bucket " + bucket);
             for (int r = 0; r < rows.size(); r++) {
                 assertArrayEquals(rows.get(r).ids(), actual.get(bucket).get(r).ids(), "bucket " + bucket + " row " + r);
-                assertEquals(rows.get(r).docIds(), actual.get(bucket).get(r).docIds(), "bucket " + bucket + " row " + r);
+                assertEquals(
+                        rows.get(r).docIds(), actual.get(bucket).get(r).docIds(), "bucket " + bucket + " row " + r);
             }
         });
     }
@@ -263,7 +290,8 @@ class PackedSequencesTest {
     private static Map<String, byte[]> packedFiles(Run run) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(run.packed())) {
-            for (Path p : list.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
+            for (Path p : list.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .toList()) {
                 files.put(p.getFileName().toString().substring(0, "part-00000".length()), Files.readAllBytes(p));
             }
         }
@@ -285,10 +313,16 @@ class PackedSequencesTest {
         long pieces = docs.stream().mapToLong(d -> d.pieces().length).sum();
         assertEquals(pieces, run.summary().tokens());
         assertEquals(pieces + docs.size(), pack.sequences() * N + pack.leftoverTokens(), "tokens are conserved");
-        assertTrue(run.summary().describe().contains(String.format("packed %,d sequences of 256 tokens (parquet, 16 "
-                + "buckets), %,d tokens left over", rows, leftover)), run.summary().describe());
+        assertTrue(
+                run.summary()
+                        .describe()
+                        .contains(String.format(
+                                "packed %,d sequences of 256 tokens (parquet, 16 " + "buckets), %,d tokens left over",
+                                rows, leftover)),
+                run.summary().describe());
 
-        JsonNode saved = Golden.JSON.readTree(Path.of(run.output(), TokenizeJob.SUMMARY_FILE).toFile());
+        JsonNode saved = Golden.JSON.readTree(
+                Path.of(run.output(), TokenizeJob.SUMMARY_FILE).toFile());
         assertEquals(rows, saved.get("pack").get("sequences").longValue());
         assertEquals(leftover, saved.get("pack").get("leftover_tokens").longValue());
         assertEquals(N, saved.get("pack").get("length").intValue());
@@ -298,49 +332,74 @@ class PackedSequencesTest {
     @Test
     void thePackedFilesAreTheSameForOneFourAndSixteenInputPartitions() throws IOException {
         PackOptions pack = new PackOptions(N, PackOptions.DEFAULT_BUCKETS, PackFormat.PARQUET);
-        assertEquals(1, Corpus.read(spark, corpus(one, CorpusOptions.DEFAULT_SPLIT_BYTES)).records().getNumPartitions());
-        assertEquals(4, Corpus.read(spark, corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES)).records().getNumPartitions());
+        assertEquals(
+                1,
+                Corpus.read(spark, corpus(one, CorpusOptions.DEFAULT_SPLIT_BYTES))
+                        .records()
+                        .getNumPartitions());
+        assertEquals(
+                4,
+                Corpus.read(spark, corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES))
+                        .records()
+                        .getNumPartitions());
         assertEquals(16, Corpus.read(spark, sixteenSplits()).records().getNumPartitions());
         Map<String, byte[]> expected = packedFiles(parquetOfOneFile());
         assertEquals(PackOptions.DEFAULT_BUCKETS, expected.size(), "a file a bucket");
         Run fourFiles = run("four-parquet", MODEL, corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES), false, false, pack);
         Run sixteen = run("sixteen-parquet", MODEL, sixteenSplits(), false, false, pack);
         // --add-eos stores the <eos> that packing adds otherwise: the same rows again.
-        Run withEos = run("four-eos-parquet", MODEL, corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES), false, true, pack);
+        Run withEos =
+                run("four-eos-parquet", MODEL, corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES), false, true, pack);
         for (Run other : List.of(fourFiles, sixteen, withEos)) {
             Map<String, byte[]> files = packedFiles(other);
             assertEquals(expected.keySet(), files.keySet(), other.output());
             expected.forEach((part, bytes) -> assertArrayEquals(bytes, files.get(part), other.output() + " " + part));
-            assertEquals(parquetOfOneFile().summary().pack().leftoverTokens(), other.summary().pack().leftoverTokens());
+            assertEquals(
+                    parquetOfOneFile().summary().pack().leftoverTokens(),
+                    other.summary().pack().leftoverTokens());
         }
     }
 
     @Test
     void binShardsHoldTheParquetRowsOfTheSameInputAndIndexDescribesThem() throws IOException {
         Run parquet = parquetOfOneFile();
-        Run bin = run("sixteen-bin", MODEL, sixteenSplits(), false, false,
+        Run bin = run(
+                "sixteen-bin",
+                MODEL,
+                sixteenSplits(),
+                false,
+                false,
                 new PackOptions(N, PackOptions.DEFAULT_BUCKETS, PackFormat.BIN));
         Map<Integer, List<Packed>> rows = binRows(bin);
         assertSameRows(parquetRows(parquet), rows);
 
-        JsonNode index = Golden.JSON.readTree(bin.packed().resolve(PackStage.INDEX_FILE).toFile());
+        JsonNode index =
+                Golden.JSON.readTree(bin.packed().resolve(PackStage.INDEX_FILE).toFile());
         assertEquals("uint16", index.get("dtype").textValue());
         assertEquals("little", index.get("byte_order").textValue());
         assertEquals(N, index.get("sequence_length").intValue());
-        assertEquals(ModelFile.read(Path.of(MODEL)).vocabSize(), index.get("vocab_size").intValue());
-        assertEquals(parquet.summary().pack().sequences(), index.get("sequences").longValue());
+        assertEquals(
+                ModelFile.read(Path.of(MODEL)).vocabSize(),
+                index.get("vocab_size").intValue());
+        assertEquals(
+                parquet.summary().pack().sequences(), index.get("sequences").longValue());
         assertEquals(parquet.summary().pack().tokens(), index.get("tokens").longValue());
-        assertEquals(parquet.summary().pack().leftoverTokens(), index.get("leftover_tokens").longValue());
+        assertEquals(
+                parquet.summary().pack().leftoverTokens(),
+                index.get("leftover_tokens").longValue());
         assertEquals(2, index.get("eos_id").intValue());
         assertFalse(index.get("add_bos").booleanValue());
         long shardBytes = 0;
         for (JsonNode shard : index.get("shards")) {
-            assertEquals(shard.get("sequences").longValue() * N, shard.get("tokens").longValue());
+            assertEquals(
+                    shard.get("sequences").longValue() * N, shard.get("tokens").longValue());
             shardBytes += Files.size(bin.packed().resolve(shard.get("file").textValue()));
         }
         assertEquals(index.get("tokens").longValue() * 2, shardBytes, "two bytes a token");
         try (Stream<Path> files = Files.list(bin.packed())) {
-            assertEquals(index.get("shards").size(), files.filter(p -> p.toString().endsWith(".bin")).count());
+            assertEquals(
+                    index.get("shards").size(),
+                    files.filter(p -> p.toString().endsWith(".bin")).count());
         }
         assertEquals(parquet.summary().pack().sequences(), bin.summary().pack().sequences());
         assertEquals("bin", bin.summary().pack().format());
@@ -351,13 +410,21 @@ class PackedSequencesTest {
         Run bosOnly = parquetWithBos();
         assertPacking(parquetRows(bosOnly), docs, 8, true);
         assertEquals(2L * docs.size(), bosOnly.summary().pack().separatorTokens());
-        Run both = run("both-bin", MODEL, corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES), true, true,
+        Run both = run(
+                "both-bin",
+                MODEL,
+                corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES),
+                true,
+                true,
                 new PackOptions(N, 8, PackFormat.BIN));
-        Row stored = spark.read().parquet(both.output()).where("doc_id = 'doc-0'").first();
+        Row stored =
+                spark.read().parquet(both.output()).where("doc_id = 'doc-0'").first();
         int[] ids = ints(stored.getList(stored.fieldIndex("ids")));
         assertTrue(ids[0] == 1 && ids[ids.length - 1] == 2, "the stored ids hold <bos> and <eos> already");
         assertSameRows(parquetRows(bosOnly), binRows(both));
-        assertTrue(Golden.JSON.readTree(both.packed().resolve(PackStage.INDEX_FILE).toFile()).get("add_bos")
+        assertTrue(Golden.JSON
+                .readTree(both.packed().resolve(PackStage.INDEX_FILE).toFile())
+                .get("add_bos")
                 .booleanValue());
     }
 
@@ -366,27 +433,38 @@ class PackedSequencesTest {
         String model = Golden.model("id.eu.plus.80k").toString();
         int vocabSize = ModelFile.read(Path.of(model)).vocabSize();
         assertTrue(vocabSize > 65_536, "vocab size " + vocabSize);
-        Run run = run("wide-bin", model, corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES), false, false,
+        Run run = run(
+                "wide-bin",
+                model,
+                corpus(four, CorpusOptions.DEFAULT_SPLIT_BYTES),
+                false,
+                false,
                 new PackOptions(N, 2, PackFormat.BIN));
-        JsonNode index = Golden.JSON.readTree(run.packed().resolve(PackStage.INDEX_FILE).toFile());
+        JsonNode index =
+                Golden.JSON.readTree(run.packed().resolve(PackStage.INDEX_FILE).toFile());
         assertEquals("uint32", index.get("dtype").textValue());
         assertEquals(vocabSize, index.get("vocab_size").intValue());
         // This model has no golden ids: the documents are what tokenize stored.
         List<Doc> stored = new ArrayList<>();
         for (Row row : spark.read().parquet(run.output()).collectAsList()) {
-            stored.add(new Doc(row.getString(row.fieldIndex("doc_id")), null, ints(row.getList(row.fieldIndex("ids")))));
+            stored.add(
+                    new Doc(row.getString(row.fieldIndex("doc_id")), null, ints(row.getList(row.fieldIndex("ids")))));
         }
         Map<Integer, List<Packed>> rows = binRows(run);
-        assertTrue(rows.values().stream().flatMap(List::stream).flatMapToInt(r -> Arrays.stream(r.ids()))
-                .anyMatch(id -> id > 0xFFFF), "some ids need more than 16 bits");
+        assertTrue(
+                rows.values().stream()
+                        .flatMap(List::stream)
+                        .flatMapToInt(r -> Arrays.stream(r.ids()))
+                        .anyMatch(id -> id > 0xFFFF),
+                "some ids need more than 16 bits");
         assertEquals(run.summary().pack().leftoverTokens(), assertPacking(rows, stored, 2, false));
     }
 
     @Test
     void badPackOptionsAreRefusedNamingTheOption() {
         for (int length : new int[] {0, -1, (1 << 20) + 1}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new PackOptions(length, 16, PackFormat.PARQUET));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> new PackOptions(length, 16, PackFormat.PARQUET));
             assertTrue(e.getMessage().startsWith("--pack must be from 1 to 1,048,576 tokens"), e.getMessage());
         }
         assertEquals(1 << 20, new PackOptions(1 << 20, 1, PackFormat.BIN).length());
@@ -397,17 +475,30 @@ class PackedSequencesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PackFormat.parse("npy"));
         assertEquals("--pack-format must be parquet or bin, not \"npy\"", e.getMessage());
 
-        String[][] refused = {{"--pack", "0"}, {"--pack", "-5"}, {"--pack", "1048577"}, {"--pack", "x"},
-            {"--pack", "64", "--pack-format", "csv"}, {"--pack", "64", "--pack-buckets", "0"},
-            {"--pack-buckets", "4"}, {"--pack-format", "bin"}};
-        String[] messages = {"--pack must be from 1 to 1,048,576 tokens, not 0", "--pack must be from 1 to 1,048,576 "
-            + "tokens, not -5", "--pack must be from 1 to 1,048,576 tokens, not 1,048,577", "'--pack'",
-            "--pack-format must be parquet or bin, not \"csv\"", "--pack-buckets must be from 1 to 10,000, not 0",
-            "--pack-buckets apply to --pack N only", "--pack-format apply to --pack N only"};
+        String[][] refused = {
+            {"--pack", "0"},
+            {"--pack", "-5"},
+            {"--pack", "1048577"},
+            {"--pack", "x"},
+            {"--pack", "64", "--pack-format", "csv"},
+            {"--pack", "64", "--pack-buckets", "0"},
+            {"--pack-buckets", "4"},
+            {"--pack-format", "bin"}
+        };
+        String[] messages = {
+            "--pack must be from 1 to 1,048,576 tokens, not 0",
+            "--pack must be from 1 to 1,048,576 " + "tokens, not -5",
+            "--pack must be from 1 to 1,048,576 tokens, not 1,048,577",
+            "'--pack'",
+            "--pack-format must be parquet or bin, not \"csv\"",
+            "--pack-buckets must be from 1 to 10,000, not 0",
+            "--pack-buckets apply to --pack N only",
+            "--pack-format apply to --pack N only"
+        };
         for (int i = 0; i < refused.length; i++) {
             Path out = dir.resolve("refused-" + i);
-            List<String> args = new ArrayList<>(List.of("tokenize", "--model", MODEL, "--input", one.toString(),
-                    "--output", out.toString()));
+            List<String> args = new ArrayList<>(
+                    List.of("tokenize", "--model", MODEL, "--input", one.toString(), "--output", out.toString()));
             args.addAll(List.of(refused[i]));
             MainAccess.Result result = MainAccess.run(args.toArray(String[]::new));
             assertEquals(2, result.exitCode(), String.join(" ", refused[i]) + ": a usage error");

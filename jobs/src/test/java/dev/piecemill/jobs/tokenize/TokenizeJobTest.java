@@ -11,10 +11,10 @@ import dev.piecemill.jobs.io.BadRecordException;
 import dev.piecemill.jobs.io.CorpusOptions;
 import dev.piecemill.jobs.io.InputFormat;
 import dev.piecemill.jobs.io.Quarantine;
-import dev.piecemill.piece.ModelFile;
-import dev.piecemill.piece.Tokenizer;
 import dev.piecemill.jobs.testing.Golden;
 import dev.piecemill.jobs.testing.SparkTestSession;
+import dev.piecemill.piece.ModelFile;
+import dev.piecemill.piece.Tokenizer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +92,7 @@ class TokenizeJobTest {
     private static void write(Path path, String content) throws IOException {
         Files.createDirectories(path.getParent());
         try (OutputStream raw = Files.newOutputStream(path);
-             OutputStream out = compress(path.getFileName().toString(), raw)) {
+                OutputStream out = compress(path.getFileName().toString(), raw)) {
             out.write(content.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -111,8 +111,8 @@ class TokenizeJobTest {
     }
 
     private static CorpusOptions corpus(String input, String idField, long splitBytes) {
-        return new CorpusOptions(List.of(input), null, "text", idField, CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
-                splitBytes);
+        return new CorpusOptions(
+                List.of(input), null, "text", idField, CorpusOptions.DEFAULT_MAX_RECORD_BYTES, splitBytes);
     }
 
     private static TokenizeOptions options(CorpusOptions corpus, String output) {
@@ -133,8 +133,8 @@ class TokenizeJobTest {
     @Test
     void idsEqualTheReferenceAcrossCompressionsAndTheSummaryCountsThem() throws IOException {
         String out = dir.resolve("out-golden").toString();
-        TokenizeSummary summary = TokenizeJob.run(spark, options(corpus(dir.resolve("jsonl").toString(), "id",
-                CorpusOptions.DEFAULT_SPLIT_BYTES), out));
+        TokenizeSummary summary = TokenizeJob.run(
+                spark, options(corpus(dir.resolve("jsonl").toString(), "id", CorpusOptions.DEFAULT_SPLIT_BYTES), out));
         Map<String, int[]> ids = idsByDoc(out);
         assertEquals(300, ids.size());
         long tokens = 0;
@@ -143,7 +143,8 @@ class TokenizeJobTest {
             assertArrayEquals(golden.get(i).plus40k(), ids.get("doc-" + i), "doc-" + i);
             tokens += golden.get(i).plus40k().length;
             bytes += Normalizer.normalize(golden.get(i).text(), Normalizer.Form.NFC)
-                    .getBytes(StandardCharsets.UTF_8).length;
+                    .getBytes(StandardCharsets.UTF_8)
+                    .length;
         }
         assertEquals(4, summary.inputFiles());
         assertEquals(300, summary.recordsRead());
@@ -151,7 +152,8 @@ class TokenizeJobTest {
         assertEquals(0, summary.quarantined());
         assertEquals(tokens, summary.tokens());
         assertEquals(bytes, summary.bytes());
-        JsonNode saved = Golden.JSON.readTree(Path.of(out, TokenizeJob.SUMMARY_FILE).toFile());
+        JsonNode saved =
+                Golden.JSON.readTree(Path.of(out, TokenizeJob.SUMMARY_FILE).toFile());
         assertEquals(tokens, saved.get("tokens").longValue());
         assertEquals(300, saved.get("documents").longValue());
     }
@@ -182,20 +184,32 @@ class TokenizeJobTest {
         String input = dir.resolve("parquet-in").toString();
         spark.createDataFrame(rows, schema).repartition(3).write().parquet(input);
         String out = dir.resolve("out-parquet").toString();
-        CorpusOptions corpus = new CorpusOptions(List.of(input), InputFormat.PARQUET, "body", "id",
-                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES);
+        CorpusOptions corpus = new CorpusOptions(
+                List.of(input),
+                InputFormat.PARQUET,
+                "body",
+                "id",
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                CorpusOptions.DEFAULT_SPLIT_BYTES);
         TokenizeJob.run(spark, options(corpus, out));
         Map<String, int[]> ids = idsByDoc(out);
         for (int i = 0; i < golden.size(); i++) {
             assertArrayEquals(golden.get(i).plus40k(), ids.get("doc-" + i), "doc-" + i);
         }
 
-        CorpusOptions wrongColumn = new CorpusOptions(List.of(input), InputFormat.PARQUET, "text", null,
-                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TokenizeJob.run(spark, options(wrongColumn, dir.resolve("out-nocolumn").toString())));
-        assertTrue(e.getMessage().contains("no column \"text\"") && e.getMessage().contains("id, body"),
-                e.getMessage());
+        CorpusOptions wrongColumn = new CorpusOptions(
+                List.of(input),
+                InputFormat.PARQUET,
+                "text",
+                null,
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                CorpusOptions.DEFAULT_SPLIT_BYTES);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TokenizeJob.run(
+                        spark, options(wrongColumn, dir.resolve("out-nocolumn").toString())));
+        assertTrue(
+                e.getMessage().contains("no column \"text\"") && e.getMessage().contains("id, body"), e.getMessage());
     }
 
     @Test
@@ -219,17 +233,28 @@ class TokenizeJobTest {
 
     private Map<String, int[]> sample(String input, long splitBytes, long seed, String name) throws IOException {
         String out = dir.resolve(name).toString();
-        TokenizeJob.run(spark, new TokenizeOptions(MODEL, corpus(input, "id", splitBytes), out, 0.1, seed,
-                false, false, false, false));
+        TokenizeJob.run(
+                spark,
+                new TokenizeOptions(
+                        MODEL, corpus(input, "id", splitBytes), out, 0.1, seed, false, false, false, false));
         return idsByDoc(out);
     }
 
     @Test
     void bosAndEosFrameTheIdsButAreNotCountedAsTokens() throws IOException {
         String out = dir.resolve("out-bos").toString();
-        TokenizeSummary summary = TokenizeJob.run(spark, new TokenizeOptions(MODEL,
-                corpus(dir.resolve("one").toString(), "id", CorpusOptions.DEFAULT_SPLIT_BYTES), out, -1, 0,
-                true, true, false, false));
+        TokenizeSummary summary = TokenizeJob.run(
+                spark,
+                new TokenizeOptions(
+                        MODEL,
+                        corpus(dir.resolve("one").toString(), "id", CorpusOptions.DEFAULT_SPLIT_BYTES),
+                        out,
+                        -1,
+                        0,
+                        true,
+                        true,
+                        false,
+                        false));
         Map<String, int[]> ids = idsByDoc(out);
         int[] doc0 = ids.get("doc-0");
         assertEquals(1, doc0[0]);
@@ -264,30 +289,33 @@ class TokenizeJobTest {
     }
 
     private static CorpusOptions badCorpusOptions() throws IOException {
-        return new CorpusOptions(List.of(badCorpus().toString()), null, "text", null, 200,
-                CorpusOptions.DEFAULT_SPLIT_BYTES);
+        return new CorpusOptions(
+                List.of(badCorpus().toString()), null, "text", null, 200, CorpusOptions.DEFAULT_SPLIT_BYTES);
     }
 
     @Test
     void aBadRecordStopsTheJobWithItsFileAndOffset() throws IOException {
         CorpusOptions corpus = badCorpusOptions();
-        Exception e = assertThrows(Exception.class,
-                () -> TokenizeJob.run(spark, options(corpus, dir.resolve("out-bad-stop").toString())));
+        Exception e = assertThrows(
+                Exception.class,
+                () -> TokenizeJob.run(
+                        spark, options(corpus, dir.resolve("out-bad-stop").toString())));
         String message = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BadRecordException) {
                 message = t.getMessage();
             }
         }
-        assertTrue(message != null && message.startsWith("mixed.jsonl, record at byte 21: invalid UTF-8 at byte 30"),
+        assertTrue(
+                message != null && message.startsWith("mixed.jsonl, record at byte 21: invalid UTF-8 at byte 30"),
                 "message: " + message);
     }
 
     @Test
     void skippedBadRecordsGoToTheQuarantineAndAreCounted() throws IOException {
         String out = dir.resolve("out-bad-skip").toString();
-        TokenizeSummary summary = TokenizeJob.run(spark, new TokenizeOptions(MODEL, badCorpusOptions(), out, -1, 0,
-                false, false, true, false));
+        TokenizeSummary summary = TokenizeJob.run(
+                spark, new TokenizeOptions(MODEL, badCorpusOptions(), out, -1, 0, false, false, true, false));
         assertEquals(7, summary.recordsRead());
         assertEquals(2, summary.documents());
         assertEquals(5, summary.quarantined());
@@ -312,11 +340,15 @@ class TokenizeJobTest {
         Files.createDirectories(truncated.getParent());
         Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
         CorpusOptions corpus = corpus(truncated.getParent().toString(), null, CorpusOptions.DEFAULT_SPLIT_BYTES);
-        Exception e = assertThrows(Exception.class,
-                () -> TokenizeJob.run(spark, options(corpus, dir.resolve("out-corrupt").toString())));
+        Exception e = assertThrows(
+                Exception.class,
+                () -> TokenizeJob.run(
+                        spark, options(corpus, dir.resolve("out-corrupt").toString())));
         String message = dev.piecemill.jobs.cli.MainAccess.explain(e);
-        assertTrue(message.startsWith("truncated.jsonl.gz: cannot read: ")
-                && message.endsWith("(a truncated or corrupt file?)"), message);
+        assertTrue(
+                message.startsWith("truncated.jsonl.gz: cannot read: ")
+                        && message.endsWith("(a truncated or corrupt file?)"),
+                message);
     }
 
     @Test
@@ -324,8 +356,8 @@ class TokenizeJobTest {
         Path out = Files.createDirectories(dir.resolve("out-exists"));
         Files.writeString(out.resolve("keep.txt"), "precious");
         CorpusOptions corpus = corpus(dir.resolve("one").toString(), "id", CorpusOptions.DEFAULT_SPLIT_BYTES);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TokenizeJob.run(spark, options(corpus, out.toString())));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TokenizeJob.run(spark, options(corpus, out.toString())));
         assertTrue(e.getMessage().contains("already exists; pass --overwrite"), e.getMessage());
         assertEquals("precious", Files.readString(out.resolve("keep.txt")));
         TokenizeJob.run(spark, new TokenizeOptions(MODEL, corpus, out.toString(), -1, 0, false, false, false, true));

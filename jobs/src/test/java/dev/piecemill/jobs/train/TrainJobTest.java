@@ -32,6 +32,7 @@ class TrainJobTest {
 
     @TempDir
     static Path dir;
+
     private static Path corpus;
     private static long corpusBytes;
 
@@ -40,8 +41,8 @@ class TrainJobTest {
         spark = SparkTestSession.start();
         corpus = dir.resolve("corpus/train.jsonl");
         Files.createDirectories(corpus.getParent());
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                Golden.resource("golden/train-europarl-0-4000.jsonl.gz")))) {
+        try (InputStream in =
+                new GZIPInputStream(Files.newInputStream(Golden.resource("golden/train-europarl-0-4000.jsonl.gz")))) {
             Files.copy(in, corpus);
         }
         corpusBytes = Files.size(corpus);
@@ -54,16 +55,22 @@ class TrainJobTest {
 
     private static TrainSummary train(int partitions, int mapEntries, String name) throws IOException {
         long splitBytes = corpusBytes / partitions + 1;
-        CorpusOptions input = new CorpusOptions(List.of(corpus.toString()), InputFormat.JSONL, "text", null,
-                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, splitBytes);
-        return TrainJob.run(spark, new TrainOptions(input, dir.resolve(name).toString(), GOLDEN, false, false,
-                mapEntries));
+        CorpusOptions input = new CorpusOptions(
+                List.of(corpus.toString()),
+                InputFormat.JSONL,
+                "text",
+                null,
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                splitBytes);
+        return TrainJob.run(
+                spark, new TrainOptions(input, dir.resolve(name).toString(), GOLDEN, false, false, mapEntries));
     }
 
     private static void assertReferenceModels(String name) throws IOException {
         for (int size : new int[] {8000, 4000}) {
             byte[] expected = Files.readAllBytes(Golden.resource("golden/train-europarl-0-4000.model." + size));
-            byte[] actual = Files.readAllBytes(Path.of(TrainJob.modelPath(dir.resolve(name).toString(), size)));
+            byte[] actual = Files.readAllBytes(
+                    Path.of(TrainJob.modelPath(dir.resolve(name).toString(), size)));
             assertArrayEquals(expected, actual, name + ": model-" + size + ".json equals the reference's file");
         }
     }
@@ -90,9 +97,16 @@ class TrainJobTest {
         train(2, TrainOptions.DEFAULT_MAP_ENTRIES, "tables");
         String out = dir.resolve("tables").toString();
         // The pieces tile the corpus: count x length sums to its bytes.
-        Row pieces = spark.read().parquet(out + "/pieces").selectExpr("sum(count * length(piece))").first();
+        Row pieces = spark.read()
+                .parquet(out + "/pieces")
+                .selectExpr("sum(count * length(piece))")
+                .first();
         assertEquals(4_377_724, pieces.getLong(0));
-        Row unigrams = spark.read().parquet(out + "/ngrams").where("n = 1").selectExpr("sum(count)").first();
+        Row unigrams = spark.read()
+                .parquet(out + "/ngrams")
+                .where("n = 1")
+                .selectExpr("sum(count)")
+                .first();
         assertEquals(4_377_724, unigrams.getLong(0), "unigram counts sum to the bytes (seen bytes only)");
         assertTrue(Files.exists(Path.of(out, TrainJob.SUMMARY_FILE)));
     }

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.piecemill.jobs.io.CorpusOptions;
 import dev.piecemill.jobs.io.InputFormat;
+import dev.piecemill.jobs.testing.Golden;
+import dev.piecemill.jobs.testing.SparkTestSession;
 import dev.piecemill.piece.ModelFile;
 import dev.piecemill.piece.PieceModel;
 import dev.piecemill.piece.Tokenizer;
-import dev.piecemill.jobs.testing.Golden;
-import dev.piecemill.jobs.testing.SparkTestSession;
 import dev.piecemill.text.TextNormalizer;
 import dev.piecemill.unigram.SeedRules;
 import dev.piecemill.unigram.UnigramOptions;
@@ -34,12 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The unigram trainer on Spark: exact sizes, a model independent of partitioning, counts that add up. */
 class UnigramTrainJobTest {
-    private static final UnigramOptions OPTIONS = new UnigramOptions(new int[] {3000, 1000}, new SeedRules(24, 3),
-            24_000, 0.75, 1, 16);
+    private static final UnigramOptions OPTIONS =
+            new UnigramOptions(new int[] {3000, 1000}, new SeedRules(24, 3), 24_000, 0.75, 1, 16);
     private static SparkSession spark;
 
     @TempDir
     static Path dir;
+
     private static Path corpus;
     private static long corpusBytes;
     private static List<String> texts;
@@ -51,13 +52,18 @@ class UnigramTrainJobTest {
         Files.createDirectories(corpus.getParent());
         texts = new ArrayList<>();
         // The first 1,000 documents of the reference's training corpus (1.1 MB).
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(
-                Golden.resource("golden/train-europarl-0-4000.jsonl.gz"))), StandardCharsets.UTF_8));
-             OutputStream out = Files.newOutputStream(corpus)) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                        new GZIPInputStream(
+                                Files.newInputStream(Golden.resource("golden/train-europarl-0-4000.jsonl.gz"))),
+                        StandardCharsets.UTF_8));
+                OutputStream out = Files.newOutputStream(corpus)) {
             for (int i = 0; i < 1000; i++) {
                 String line = in.readLine();
                 out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                texts.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("text").asText());
+                texts.add(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(line)
+                        .get("text")
+                        .asText());
             }
         }
         corpusBytes = Files.size(corpus);
@@ -70,10 +76,17 @@ class UnigramTrainJobTest {
 
     private static UnigramTrainSummary train(int partitions, String name, double validation) throws IOException {
         long splitBytes = corpusBytes / partitions + 1;
-        CorpusOptions input = new CorpusOptions(List.of(corpus.toString()), InputFormat.JSONL, "text", null,
-                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, splitBytes);
-        return UnigramTrainJob.run(spark, new UnigramTrainOptions(input, dir.resolve(name).toString(), OPTIONS, false,
-                false, validation, 1 << 20));
+        CorpusOptions input = new CorpusOptions(
+                List.of(corpus.toString()),
+                InputFormat.JSONL,
+                "text",
+                null,
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                splitBytes);
+        return UnigramTrainJob.run(
+                spark,
+                new UnigramTrainOptions(
+                        input, dir.resolve(name).toString(), OPTIONS, false, false, validation, 1 << 20));
     }
 
     private static byte[] model(String name, int size) throws IOException {
@@ -99,8 +112,8 @@ class UnigramTrainJobTest {
         UnigramTrainSummary summary = train(3, "sizes", 0);
         for (int size : new int[] {3000, 1000}) {
             PieceModel model;
-            try (InputStream in = Files.newInputStream(Path.of(TrainJob.modelPath(dir.resolve("sizes").toString(),
-                    size)))) {
+            try (InputStream in = Files.newInputStream(
+                    Path.of(TrainJob.modelPath(dir.resolve("sizes").toString(), size)))) {
                 model = ModelFile.read(in, "model-" + size);
             }
             assertEquals(size, model.vocabSize());
@@ -114,7 +127,9 @@ class UnigramTrainJobTest {
                 bytes += TextNormalizer.nfc(t).getBytes(StandardCharsets.UTF_8).length;
             }
             UnigramTrainSummary.SizeResult reported = summary.models().stream()
-                    .filter(m -> m.vocabSize() == size).findFirst().orElseThrow();
+                    .filter(m -> m.vocabSize() == size)
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(tokens, reported.tokens(), "the summary states the model's own usage of the corpus");
             assertEquals((double) bytes / tokens, reported.bytesPerToken(), 1e-12);
         }
@@ -125,7 +140,8 @@ class UnigramTrainJobTest {
             if (round.target() == previous.target()) {
                 assertTrue(round.pieces() <= previous.pieces(), "sizes only shrink toward a target");
             } else {
-                assertTrue(round.pieces() > previous.pieces() && round.pieces() > round.target(),
+                assertTrue(
+                        round.pieces() > previous.pieces() && round.pieces() > round.target(),
                         "each size starts from the seeds");
             }
         }
@@ -134,12 +150,17 @@ class UnigramTrainJobTest {
     @Test
     void heldOutDocumentsAreMeasuredAndLeftOutOfTraining() throws IOException {
         UnigramTrainSummary summary = train(2, "validation", 0.1);
-        assertTrue(summary.validationBytes() > 0 && summary.trainingBytes() > 5 * summary.validationBytes(),
+        assertTrue(
+                summary.validationBytes() > 0 && summary.trainingBytes() > 5 * summary.validationBytes(),
                 summary.trainingBytes() + " trained on, " + summary.validationBytes() + " held out");
-        assertEquals(summary.trainingBytes() + summary.validationBytes(),
-                texts.stream().mapToLong(t -> TextNormalizer.nfc(t).getBytes(StandardCharsets.UTF_8).length).sum());
+        assertEquals(
+                summary.trainingBytes() + summary.validationBytes(),
+                texts.stream()
+                        .mapToLong(t -> TextNormalizer.nfc(t).getBytes(StandardCharsets.UTF_8).length)
+                        .sum());
         for (UnigramTrainSummary.SizeResult m : summary.models()) {
-            assertTrue(m.validationBytesPerToken() > 1 && m.validationBytesPerToken() < m.bytesPerToken() * 1.5,
+            assertTrue(
+                    m.validationBytesPerToken() > 1 && m.validationBytesPerToken() < m.bytesPerToken() * 1.5,
                     "held out " + m.validationBytesPerToken() + " against " + m.bytesPerToken());
         }
         assertTrue(summary.rounds().stream().anyMatch(r -> r.validationBytesPerToken() != null));
@@ -153,19 +174,34 @@ class UnigramTrainJobTest {
         lines.add(100, "{\"text\": \"cut off");
         lines.add(200, "[1, 2]");
         Files.write(mixed, lines);
-        CorpusOptions input = new CorpusOptions(List.of(mixed.toString()), InputFormat.JSONL, "text", null,
-                CorpusOptions.DEFAULT_MAX_RECORD_BYTES, CorpusOptions.DEFAULT_SPLIT_BYTES);
+        CorpusOptions input = new CorpusOptions(
+                List.of(mixed.toString()),
+                InputFormat.JSONL,
+                "text",
+                null,
+                CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
+                CorpusOptions.DEFAULT_SPLIT_BYTES);
         UnigramOptions small = new UnigramOptions(new int[] {600}, new SeedRules(24, 3), 4800, 0.75, 1, 16);
-        Exception e = assertThrows(Exception.class, () -> UnigramTrainJob.run(spark, new UnigramTrainOptions(input,
-                dir.resolve("strict").toString(), small, false, false, 0, 1 << 20)));
-        assertTrue(dev.piecemill.jobs.cli.MainAccess.explain(e).contains("mixed.jsonl, record at byte"),
+        Exception e = assertThrows(
+                Exception.class,
+                () -> UnigramTrainJob.run(
+                        spark,
+                        new UnigramTrainOptions(
+                                input, dir.resolve("strict").toString(), small, false, false, 0, 1 << 20)));
+        assertTrue(
+                dev.piecemill.jobs.cli.MainAccess.explain(e).contains("mixed.jsonl, record at byte"),
                 dev.piecemill.jobs.cli.MainAccess.explain(e));
-        UnigramTrainSummary summary = UnigramTrainJob.run(spark, new UnigramTrainOptions(input,
-                dir.resolve("lenient").toString(), small, true, false, 0, 1 << 20));
+        UnigramTrainSummary summary = UnigramTrainJob.run(
+                spark,
+                new UnigramTrainOptions(input, dir.resolve("lenient").toString(), small, true, false, 0, 1 << 20));
         assertEquals(302, summary.recordsRead());
         assertEquals(300, summary.documents());
         assertEquals(2, summary.quarantined());
-        assertEquals(2, spark.read().parquet(dir.resolve("lenient/_quarantine").toString()).count());
+        assertEquals(
+                2,
+                spark.read()
+                        .parquet(dir.resolve("lenient/_quarantine").toString())
+                        .count());
     }
 
     @Test

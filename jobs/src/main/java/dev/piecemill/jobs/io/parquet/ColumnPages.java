@@ -46,8 +46,13 @@ abstract class ColumnPages {
     }
 
     private static RunLengthBitPackingHybridEncoder levelEncoder(int max, int pageSize) {
-        return max == 0 ? null : new RunLengthBitPackingHybridEncoder(
-                BytesUtils.getWidthFromMaxInt(max), slab(pageSize), pageSize, HeapByteBufferAllocator.getInstance());
+        return max == 0
+                ? null
+                : new RunLengthBitPackingHybridEncoder(
+                        BytesUtils.getWidthFromMaxInt(max),
+                        slab(pageSize),
+                        pageSize,
+                        HeapByteBufferAllocator.getInstance());
     }
 
     /** The row group this column writes into from now on. */
@@ -67,8 +72,7 @@ abstract class ColumnPages {
     abstract Encoding valueEncoding();
 
     /** Called when the current page is complete, before its values are taken. */
-    void pageDone() {
-    }
+    void pageDone() {}
 
     final void levels(int repetitionLevel, int definitionLevel) throws IOException {
         if (repetition != null) {
@@ -82,7 +86,8 @@ abstract class ColumnPages {
 
     /** Bytes of the current page, before compression. */
     final long pageBytes() {
-        return values.getBufferedSize() + (repetition == null ? 0 : repetition.getBufferedSize())
+        return values.getBufferedSize()
+                + (repetition == null ? 0 : repetition.getBufferedSize())
                 + (definition == null ? 0 : definition.getBufferedSize());
     }
 
@@ -100,10 +105,15 @@ abstract class ColumnPages {
             return;
         }
         pageDone();
-        pages.writePageV2(pageRows, pageNulls, pageValues,
+        pages.writePageV2(
+                pageRows,
+                pageNulls,
+                pageValues,
                 repetition == null ? BytesInput.empty() : BytesInput.copy(repetition.toBytes()),
                 definition == null ? BytesInput.empty() : BytesInput.copy(definition.toBytes()),
-                valueEncoding(), BytesInput.copy(values.getBytes()), statistics);
+                valueEncoding(),
+                BytesInput.copy(values.getBytes()),
+                statistics);
         if (repetition != null) {
             repetition.reset();
         }

@@ -31,8 +31,13 @@ public final class FlatParquetOutputFormat extends FileOutputFormat<Void, Row> {
         StructType schema = (StructType) DataType.fromJson(conf.get(SCHEMA));
         CompressionCodecName codec = CompressionCodecName.fromConf(conf.get(CODEC, "snappy"));
         Path file = getDefaultWorkFile(context, codec.getExtension() + ".parquet");
-        FlatParquetWriter writer = new FlatParquetWriter(conf, file, schema, codec,
-                conf.getLong(ParquetOutputFormat.BLOCK_SIZE, org.apache.parquet.hadoop.ParquetWriter.DEFAULT_BLOCK_SIZE),
+        FlatParquetWriter writer = new FlatParquetWriter(
+                conf,
+                file,
+                schema,
+                codec,
+                conf.getLong(
+                        ParquetOutputFormat.BLOCK_SIZE, org.apache.parquet.hadoop.ParquetWriter.DEFAULT_BLOCK_SIZE),
                 conf.getInt(ParquetOutputFormat.PAGE_SIZE, org.apache.parquet.hadoop.ParquetWriter.DEFAULT_PAGE_SIZE));
         return new RecordWriter<>() {
             @Override

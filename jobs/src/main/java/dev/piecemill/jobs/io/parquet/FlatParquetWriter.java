@@ -41,15 +41,28 @@ public final class FlatParquetWriter implements AutoCloseable {
     private ColumnChunkPageWriteStore rowGroup;
     private long rowGroupRows;
 
-    public FlatParquetWriter(Configuration conf, Path path, StructType schema, CompressionCodecName codec,
-                             long rowGroupSize, int pageSize) throws IOException {
+    public FlatParquetWriter(
+            Configuration conf,
+            Path path,
+            StructType schema,
+            CompressionCodecName codec,
+            long rowGroupSize,
+            int pageSize)
+            throws IOException {
         this.parquetSchema = FlatSchema.parquetSchema(schema);
         this.footer = FlatSchema.footer(schema);
         this.rowGroupSize = rowGroupSize;
         this.pageSize = pageSize;
-        ParquetProperties properties = ParquetProperties.builder().withPageSize(pageSize).build();
-        this.file = new ParquetFileWriter(HadoopOutputFile.fromPath(path, conf), parquetSchema,
-                ParquetFileWriter.Mode.CREATE, rowGroupSize, 0, null, properties);
+        ParquetProperties properties =
+                ParquetProperties.builder().withPageSize(pageSize).build();
+        this.file = new ParquetFileWriter(
+                HadoopOutputFile.fromPath(path, conf),
+                parquetSchema,
+                ParquetFileWriter.Mode.CREATE,
+                rowGroupSize,
+                0,
+                null,
+                properties);
         this.codecs = new CodecFactory(conf, pageSize);
         this.compressor = codecs.getCompressor(codec);
         List<ColumnDescriptor> leaves = parquetSchema.getColumns();
@@ -62,7 +75,10 @@ public final class FlatParquetWriter implements AutoCloseable {
     }
 
     private void startRowGroup() {
-        rowGroup = new ColumnChunkPageWriteStore(compressor, parquetSchema, HeapByteBufferAllocator.getInstance(),
+        rowGroup = new ColumnChunkPageWriteStore(
+                compressor,
+                parquetSchema,
+                HeapByteBufferAllocator.getInstance(),
                 ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
                 ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED);
         for (ColumnPages column : columns) {

@@ -30,19 +30,23 @@ public final class FlatSchema {
     }
 
     static boolean isIntList(StructField field) {
-        return field.dataType() instanceof ArrayType array && !array.containsNull()
+        return field.dataType() instanceof ArrayType array
+                && !array.containsNull()
                 && array.elementType().equals(DataTypes.IntegerType);
     }
 
     static MessageType parquetSchema(StructType schema) {
-        return new SparkToParquetSchemaConverter(true, SparkToParquetSchemaConverter.$lessinit$greater$default$2(),
-                false).convert(schema);
+        return new SparkToParquetSchemaConverter(
+                        true, SparkToParquetSchemaConverter.$lessinit$greater$default$2(), false)
+                .convert(schema);
     }
 
     static Map<String, String> footer(StructType schema) {
-        return Map.of(org.apache.spark.sql.package$.MODULE$.SPARK_VERSION_METADATA_KEY(),
+        return Map.of(
+                org.apache.spark.sql.package$.MODULE$.SPARK_VERSION_METADATA_KEY(),
                 org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT(),
-                ParquetReadSupport.SPARK_METADATA_KEY(), schema.json());
+                ParquetReadSupport.SPARK_METADATA_KEY(),
+                schema.json());
     }
 
     static ColumnPages column(StructField field, ColumnDescriptor leaf, int index, int pageSize) {
@@ -51,8 +55,8 @@ public final class FlatSchema {
         }
         ScalarColumn column = ScalarColumn.of(field.dataType(), field.nullable(), leaf, index, pageSize);
         if (column == null) {
-            throw new UserError("column " + field.name() + " of type " + field.dataType().simpleString()
-                    + " is not a flat column");
+            throw new UserError(
+                    "column " + field.name() + " of type " + field.dataType().simpleString() + " is not a flat column");
         }
         return column;
     }

@@ -20,8 +20,12 @@ final class IntListColumn extends ColumnPages {
     private final int present;
 
     IntListColumn(ColumnDescriptor descriptor, int field, int pageSize) {
-        super(descriptor, field, pageSize,
-                new DeltaBinaryPackingValuesWriterForInteger(slab(pageSize), pageSize, HeapByteBufferAllocator.getInstance()));
+        super(
+                descriptor,
+                field,
+                pageSize,
+                new DeltaBinaryPackingValuesWriterForInteger(
+                        slab(pageSize), pageSize, HeapByteBufferAllocator.getInstance()));
         this.present = descriptor.getMaxDefinitionLevel();
     }
 
@@ -67,7 +71,8 @@ final class IntListColumn extends ColumnPages {
             }
             return ids;
         }
-        throw new IllegalArgumentException("an array<int> value of class " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "an array<int> value of class " + value.getClass().getName());
     }
 
     @Override

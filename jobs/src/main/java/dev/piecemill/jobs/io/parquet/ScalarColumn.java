@@ -22,8 +22,8 @@ final class ScalarColumn extends ColumnPages {
     private final Put put;
     private final boolean nullable;
 
-    private ScalarColumn(ColumnDescriptor descriptor, int field, int pageSize, boolean nullable, ValuesWriter values,
-                         Put put) {
+    private ScalarColumn(
+            ColumnDescriptor descriptor, int field, int pageSize, boolean nullable, ValuesWriter values, Put put) {
         super(descriptor, field, pageSize, values);
         this.put = put;
         this.nullable = nullable;
@@ -35,7 +35,8 @@ final class ScalarColumn extends ColumnPages {
         if (put == null) {
             return null;
         }
-        ValuesWriter values = type.equals(DataTypes.BooleanType) ? new BooleanPlainValuesWriter()
+        ValuesWriter values = type.equals(DataTypes.BooleanType)
+                ? new BooleanPlainValuesWriter()
                 : new PlainValuesWriter(slab(pageSize), pageSize, HeapByteBufferAllocator.getInstance());
         return new ScalarColumn(descriptor, field, pageSize, nullable, values, put);
     }
