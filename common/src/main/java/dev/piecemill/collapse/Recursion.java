@@ -6,6 +6,7 @@ import dev.piecemill.lm.Smoothing;
 import dev.piecemill.util.UserError;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The self-consuming recursion simulated: how each generation's corpus is made, the language
@@ -73,100 +74,87 @@ public record Recursion(
     }
 
     public Recursion withLoop(Loop loop, double realFraction) {
-        return new Recursion(
-                loop,
-                realFraction,
-                order,
-                smoothing,
-                bias,
-                generations,
-                replicates,
-                seed,
-                maxDocumentLength,
-                generation0);
+        return with(c -> {
+            c.loop = loop;
+            c.realFraction = realFraction;
+        });
     }
 
     public Recursion withModel(int order, Smoothing smoothing) {
-        return new Recursion(
-                loop,
-                realFraction,
-                order,
-                smoothing,
-                bias,
-                generations,
-                replicates,
-                seed,
-                maxDocumentLength,
-                generation0);
+        return with(c -> {
+            c.order = order;
+            c.smoothing = smoothing;
+        });
     }
 
     public Recursion withBias(SamplingBias bias) {
-        return new Recursion(
-                loop,
-                realFraction,
-                order,
-                smoothing,
-                bias,
-                generations,
-                replicates,
-                seed,
-                maxDocumentLength,
-                generation0);
+        return with(c -> c.bias = bias);
     }
 
     public Recursion withRuns(int generations, int replicates) {
-        return new Recursion(
-                loop,
-                realFraction,
-                order,
-                smoothing,
-                bias,
-                generations,
-                replicates,
-                seed,
-                maxDocumentLength,
-                generation0);
+        return with(c -> {
+            c.generations = generations;
+            c.replicates = replicates;
+        });
     }
 
     public Recursion withSeed(long seed) {
-        return new Recursion(
-                loop,
-                realFraction,
-                order,
-                smoothing,
-                bias,
-                generations,
-                replicates,
-                seed,
-                maxDocumentLength,
-                generation0);
+        return with(c -> c.seed = seed);
     }
 
     public Recursion withMaxDocumentLength(int maxDocumentLength) {
-        return new Recursion(
-                loop,
-                realFraction,
-                order,
-                smoothing,
-                bias,
-                generations,
-                replicates,
-                seed,
-                maxDocumentLength,
-                generation0);
+        return with(c -> c.maxDocumentLength = maxDocumentLength);
     }
 
     public Recursion withGeneration0(Generation0 generation0) {
-        return new Recursion(
-                loop,
-                realFraction,
-                order,
-                smoothing,
-                bias,
-                generations,
-                replicates,
-                seed,
-                maxDocumentLength,
-                generation0);
+        return with(c -> c.generation0 = generation0);
+    }
+
+    /** This recursion with the changes made to a copy of its fields, checked again as a new one. */
+    private Recursion with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The fields of a recursion being changed: one place that lists them all, in order. */
+    private static final class Copy {
+        private Loop loop;
+        private double realFraction;
+        private int order;
+        private Smoothing smoothing;
+        private SamplingBias bias;
+        private int generations;
+        private int replicates;
+        private long seed;
+        private int maxDocumentLength;
+        private Generation0 generation0;
+
+        private Copy(Recursion r) {
+            loop = r.loop;
+            realFraction = r.realFraction;
+            order = r.order;
+            smoothing = r.smoothing;
+            bias = r.bias;
+            generations = r.generations;
+            replicates = r.replicates;
+            seed = r.seed;
+            maxDocumentLength = r.maxDocumentLength;
+            generation0 = r.generation0;
+        }
+
+        private Recursion build() {
+            return new Recursion(
+                    loop,
+                    realFraction,
+                    order,
+                    smoothing,
+                    bias,
+                    generations,
+                    replicates,
+                    seed,
+                    maxDocumentLength,
+                    generation0);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One metric as an inline SVG line chart, written by hand so the page needs no script, library or
@@ -248,54 +249,38 @@ public final class SvgPlot {
         int row = bottom + AXIS_SPACE + 4;
         for (Line line : lines) {
             int cy = row + LEGEND_ROW / 2;
-            svg.append("<g class=\"legend\"><line x1=\"")
-                    .append(left)
-                    .append("\" x2=\"")
-                    .append(left + 24)
-                    .append("\" y1=\"")
-                    .append(cy)
-                    .append("\" y2=\"")
-                    .append(cy)
-                    .append("\" stroke=\"")
-                    .append(line.color())
-                    .append("\" stroke-width=\"2\"/><circle cx=\"")
-                    .append(left + 12)
-                    .append("\" cy=\"")
-                    .append(cy)
-                    .append("\" r=\"3\" fill=\"")
-                    .append(line.color())
-                    .append("\"/><text x=\"")
-                    .append(left + 32)
-                    .append("\" y=\"")
-                    .append(cy)
-                    .append("\" dominant-baseline=\"middle\">")
-                    .append(Xml.escape(line.label()))
-                    .append(line.series().hasPoints() ? "" : " (no finite values)")
-                    .append("</text></g>\n");
+            String marker = String.format(
+                    Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"%s\"/>", left + 12, cy, line.color());
+            String label = line.label() + (line.series().hasPoints() ? "" : " (no finite values)");
+            legendRow(svg, left, cy, line.color(), "stroke-width=\"2\"", marker, label);
             row += LEGEND_ROW;
         }
         for (Prediction p : predictions) {
             int cy = row + LEGEND_ROW / 2;
-            svg.append("<g class=\"legend\"><line x1=\"")
-                    .append(left)
-                    .append("\" x2=\"")
-                    .append(left + 24)
-                    .append("\" y1=\"")
-                    .append(cy)
-                    .append("\" y2=\"")
-                    .append(cy)
-                    .append("\" stroke=\"")
-                    .append(p.color())
-                    .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"")
-                    .append(left + 32)
-                    .append("\" y=\"")
-                    .append(cy)
-                    .append("\" dominant-baseline=\"middle\">")
-                    .append(Xml.escape(p.label() + ": predicted (model-collapse theory)"))
-                    .append("</text></g>\n");
+            String label = p.label() + ": predicted (model-collapse theory)";
+            legendRow(svg, left, cy, p.color(), "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"", "", label);
             row += LEGEND_ROW;
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** One legend row at height {@code cy}: a short line drawn as its series is (and a marker), then the label. */
+    private static void legendRow(
+            StringBuilder svg, int left, int cy, String color, String lineStyle, String marker, String label) {
+        svg.append(String.format(
+                Locale.ROOT,
+                "<g class=\"legend\"><line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" %s/>%s"
+                        + "<text x=\"%d\" y=\"%d\" dominant-baseline=\"middle\">%s</text></g>\n",
+                left,
+                left + 24,
+                cy,
+                cy,
+                color,
+                lineStyle,
+                marker,
+                left + 32,
+                cy,
+                Xml.escape(label)));
     }
 
     /** Runs of consecutive drawn points, as [from, to) index pairs: a generation without a value breaks the line. */

@@ -87,10 +87,7 @@ public final class UnigramTrainJob {
         UnigramTrainSummary summary = UnigramTrainSummary.of(
                 options,
                 source.files(),
-                corpus.counts().records().read(),
-                corpus.counts().records().documents(),
-                corpus.counts().records().quarantined(),
-                corpus.counts().chunks(),
+                corpus.counts(),
                 corpus.trainingBytes(),
                 corpus.validationBytes(),
                 seeds.candidates(),
