@@ -130,40 +130,40 @@ class ModelFileTest {
     }
 
     @Test
-    void badBase64Key() throws IOException {
+    void refusesABadBase64Key() throws IOException {
         List<String> entries = validEntries(-1);
         entries.set(256, entry("YW*=", "[259, \"ab\", 7]"));
         assertRejected(file("b64.model", json(entries)), "YW*=", "base64");
     }
 
     @Test
-    void emptyKey() throws IOException {
+    void refusesAnEmptyKey() throws IOException {
         List<String> entries = validEntries(-1);
         entries.set(256, entry("", "[259, \"\", 7]"));
         assertRejected(file("empty-key.model", json(entries)), "empty piece");
     }
 
     @Test
-    void missingSingleByte() throws IOException {
+    void refusesAModelMissingASingleByte() throws IOException {
         assertRejected(file("missing.model", json(validEntries(0x41))), "0x41", "missing");
     }
 
     @Test
-    void duplicateId() throws IOException {
+    void refusesAnIdGivenTwice() throws IOException {
         List<String> entries = validEntries(-1);
         entries.set(257, entry(key("abc"), "[259, \"abc\", 5]"));
         assertRejected(file("dup-id.model", json(entries)), "id 259", "twice");
     }
 
     @Test
-    void gappedId() throws IOException {
+    void refusesAGapInTheIds() throws IOException {
         List<String> entries = validEntries(-1);
         entries.set(257, entry(key("abc"), "[261, \"abc\", 5]"));
         assertRejected(file("gap.model", json(entries)), "id 261", "3 to 260");
     }
 
     @Test
-    void idBelowThree() throws IOException {
+    void refusesAnIdBelowThree() throws IOException {
         List<String> entries = validEntries(-1);
         entries.set(257, entry(key("abc"), "[2, \"abc\", 5]"));
         assertRejected(file("low-id.model", json(entries)), "id 2", "3 to 260");
@@ -178,29 +178,29 @@ class ModelFileTest {
     }
 
     @Test
-    void notJson() throws IOException {
+    void refusesTextThatIsNotJson() throws IOException {
         assertRejected(file("prose.model", "this is not a model"), "malformed JSON");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"[1, 2, 3]", "\"text\"", "42", ""})
-    void jsonButNotAnObject(String content) throws IOException {
+    void refusesJsonThatIsNotAnObject(String content) throws IOException {
         assertRejected(file("not-object.model", content), "expected a JSON object");
     }
 
     @Test
-    void truncatedJson() throws IOException {
+    void refusesTruncatedJson() throws IOException {
         String whole = json(validEntries(-1));
         assertRejected(file("truncated.model", whole.substring(0, whole.length() / 2)), "malformed JSON");
     }
 
     @Test
-    void trailingContent() throws IOException {
+    void refusesContentAfterTheObject() throws IOException {
         assertRejected(file("trailing.model", json(validEntries(-1)) + " {}"), "trailing content");
     }
 
     @Test
-    void duplicateJsonKey() throws IOException {
+    void refusesAKeyGivenTwice() throws IOException {
         List<String> entries = validEntries(-1);
         entries.add(entry(key("ab"), "[261, \"ab\", 3]"));
         assertRejected(file("dup-key.model", json(entries)), "duplicate", key("ab"));
@@ -288,7 +288,7 @@ class ModelFileTest {
     }
 
     @Test
-    void zipWithTwoFiles() throws IOException {
+    void refusesAZipOfTwoFiles() throws IOException {
         assertRejected(zip("two.zip", "a.model", "b.model"), "more than one file");
     }
 
@@ -299,7 +299,7 @@ class ModelFileTest {
 
     /** An archive with no entries at all (what Python's zipfile writes when nothing is added). */
     @Test
-    void emptyZip() throws IOException {
+    void refusesAnEmptyZip() throws IOException {
         byte[] endOfCentralDirectory = new byte[22];
         endOfCentralDirectory[0] = 'P';
         endOfCentralDirectory[1] = 'K';
@@ -323,7 +323,7 @@ class ModelFileTest {
 
     /** Damaged compressed data (a corrupt download) is a model error naming the file, not a crash. */
     @Test
-    void corruptZip() throws IOException {
+    void refusesACorruptZip() throws IOException {
         byte[] zipped = Files.readAllBytes(zip("good.zip", "m.model"));
         for (int i = 60; i < zipped.length - 200; i++) {
             zipped[i] ^= (byte) 0x5A; // scramble the deflated stream, keep the local header
