@@ -17,11 +17,15 @@ import org.apache.hadoop.fs.Path;
  * {@code DIR/gen=G/} and committed by its record, {@code DIR/gen=G/generation.json}, which is
  * written last and moved into place by one rename: a generation folder without it is an
  * unfinished one, removed when the run starts again and resumes after the last committed
- * generation. {@code DIR/run.json} records the settings a run was made with.
+ * generation. Just before it, {@code DIR/gen=G/files.json} lists every file the generation wrote
+ * with its length, and a resume checks them: a part file lost from a table of several would
+ * otherwise be read as a smaller table without any error. {@code DIR/run.json} records the
+ * settings a run was made with.
  */
 final class RunDirectory {
     static final String RUN_FILE = ReportedRun.SETTINGS_FILE; // the report shows the settings from it
     static final String GENERATION_FILE = "generation.json";
+    static final String FILES_FILE = "files.json";
     private final String root;
     private final Configuration conf;
     private final FileSystem fs;
@@ -103,6 +107,9 @@ final class RunDirectory {
                         + firstDifference(before, now) + "); use another --output, or --overwrite to start again");
             }
             int committed = committedGenerations();
+            for (int g = 0; g < committed; g++) {
+                checkFiles(g);
+            }
             fs.delete(new Path(generation(committed)), true); // a generation that did not commit
             return committed;
         }
@@ -157,6 +164,14 @@ final class RunDirectory {
                 cause);
     }
 
+    /** As above for a file found changed since its generation committed. */
+    private DamagedRunError damaged(String what, String why) {
+        return new DamagedRunError(
+                "output " + root + " is a damaged collapse run: " + what + " (" + why
+                        + "); pass --overwrite to start it again",
+                null);
+    }
+
     /**
      * True when a failure came from reading this run's files: an I/O or format error whose
      * message, or one of its causes', names a path inside the folder.
@@ -189,12 +204,64 @@ final class RunDirectory {
         return g;
     }
 
-    /** Commits generation g by moving its record into place. */
+    /** Commits generation g: lists its files, then moves its record into place. */
     void commit(int g, Object record) throws IOException {
+        replace(
+                generation(g),
+                FILES_FILE,
+                JsonFiles.toJson(files(g)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         replace(
                 generation(g),
                 GENERATION_FILE,
                 JsonFiles.toJson(record).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The files of generation g's folder (their paths inside it, sorted) with their lengths: all
+     * but Hadoop's checksums (a copy may leave them out) and the two files that commit it.
+     */
+    private Map<String, Long> files(int g) throws IOException {
+        Path folder = new Path(generation(g));
+        String prefix = fs.makeQualified(folder).toUri().getPath() + "/";
+        Map<String, Long> files = new java.util.TreeMap<>();
+        org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = fs.listFiles(folder, true);
+        while (it.hasNext()) {
+            org.apache.hadoop.fs.LocatedFileStatus file = it.next();
+            String name = file.getPath().toUri().getPath().substring(prefix.length());
+            String base = file.getPath().getName();
+            if (!base.endsWith(".crc") && !name.equals(FILES_FILE) && !name.equals(GENERATION_FILE)) {
+                files.put(name, file.getLen());
+            }
+        }
+        return files;
+    }
+
+    /** Generation g's folder holds the files it committed, of their lengths, and no other that Spark would read. */
+    private void checkFiles(int g) throws IOException {
+        String where = "gen=" + g + "/";
+        Map<String, Long> committed;
+        try (InputStream in = fs.open(new Path(generation(g), FILES_FILE))) {
+            committed = JsonFiles.MAPPER.readValue(
+                    in, new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String, Long>>() {});
+        } catch (IOException e) {
+            throw damaged(where + FILES_FILE, e);
+        }
+        Map<String, Long> present = files(g);
+        for (Map.Entry<String, Long> file : committed.entrySet()) {
+            Long length = present.get(file.getKey());
+            if (length == null) {
+                throw damaged(where + file.getKey(), "it is missing");
+            }
+            if (!length.equals(file.getValue())) {
+                throw damaged(where + file.getKey(), length + " bytes, committed with " + file.getValue());
+            }
+        }
+        for (String name : present.keySet()) {
+            String base = name.substring(name.lastIndexOf('/') + 1);
+            if (!committed.containsKey(name) && !base.startsWith("_") && !base.startsWith(".")) {
+                throw damaged(where + name, "the run did not write it, and a table would read it");
+            }
+        }
     }
 
     /** Writes a small derived file of the run (metrics.csv, report.html) by writing a sibling and renaming it into place. */

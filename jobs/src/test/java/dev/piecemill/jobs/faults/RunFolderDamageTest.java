@@ -1,6 +1,7 @@
 package dev.piecemill.jobs.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.piecemill.collapse.Generation0;
@@ -21,7 +22,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +110,40 @@ class RunFolderDamageTest {
             outcomes.add(target + " " + damage + ": " + resume(copy));
             System.out.println("  " + outcomes.get(outcomes.size() - 1));
         }
+    }
+
+    @Test
+    void aPartFileLostFromATableOfSeveralIsNamed() throws IOException {
+        Path copy = dir.resolve("lost-part");
+        copyTree(committed, copy);
+        Path part = aPartOfATableOfSeveral(copy);
+        Files.delete(part);
+        Files.deleteIfExists(part.resolveSibling("." + part.getFileName() + ".crc"));
+        UserError e = assertThrows(UserError.class, () -> CollapseJob.run(spark, options(copy, 2)));
+        assertTrue(e.getMessage().contains(copy.relativize(part) + " (it is missing)"), e.getMessage());
+    }
+
+    @Test
+    void aPartFileAddedToATableIsNamed() throws IOException {
+        Path copy = dir.resolve("added-part");
+        copyTree(committed, copy);
+        Path part = aPartOfATableOfSeveral(copy);
+        Path added = part.resolveSibling("part-99999-copied.snappy.parquet");
+        Files.copy(part, added);
+        UserError e = assertThrows(UserError.class, () -> CollapseJob.run(spark, options(copy, 2)));
+        assertTrue(e.getMessage().contains(copy.relativize(added) + " (the run did not write it"), e.getMessage());
+    }
+
+    /** A Parquet part file of a committed table that has more than one. */
+    private static Path aPartOfATableOfSeveral(Path run) throws IOException {
+        Map<Path, List<Path>> parts = runFiles(run).stream()
+                .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                .collect(Collectors.groupingBy(Path::getParent, TreeMap::new, Collectors.toList()));
+        return parts.values().stream()
+                .filter(files -> files.size() > 1)
+                .findFirst()
+                .orElseThrow()
+                .get(0);
     }
 
     /** "resumed", or our error's message; anything else fails the test. */
