@@ -16,12 +16,25 @@ class MetricsTest {
     private static final TokenCorpus UNIFORM = TokenCorpus.of(List.of(new int[] {3, 4, 5, 6}));
 
     @Test
-    void typesEntropyAndGiniSimpson() {
+    void typesCountDistinctTokensAndTotalCountsEveryToken() {
         TokenFrequencies f = TokenFrequencies.of(SMALL);
         assertEquals(3, f.types());
         assertEquals(4, f.total());
-        assertEquals(1.5 * Math.log(2), UnigramDiversity.entropy(f), 1e-12);
-        assertEquals(1 - (0.25 + 0.0625 + 0.0625), UnigramDiversity.giniSimpson(f), 1e-12);
+    }
+
+    @Test
+    void entropyIsShannonsInNats() {
+        assertEquals(1.5 * Math.log(2), UnigramDiversity.entropy(TokenFrequencies.of(SMALL)), 1e-12);
+    }
+
+    @Test
+    void giniSimpsonIsOneMinusTheSumOfSquaredShares() {
+        assertEquals(1 - (0.25 + 0.0625 + 0.0625), UnigramDiversity.giniSimpson(TokenFrequencies.of(SMALL)), 1e-12);
+    }
+
+    @Test
+    void ranksOrderTokensByCountThenLowerId() {
+        TokenFrequencies f = TokenFrequencies.of(SMALL);
         assertEquals(3, f.tokenAtRank(0));
         assertEquals(4, f.tokenAtRank(1), "ties rank the lower id first");
     }
@@ -39,11 +52,25 @@ class MetricsTest {
     }
 
     @Test
-    void kullbackLeiblerAndJensenShannon() {
+    void kullbackLeiblerIsTheExpectedLogRatio() {
+        assertEquals(
+                0.5 * Math.log(2),
+                Divergence.kullbackLeibler(TokenFrequencies.of(SMALL), TokenFrequencies.of(UNIFORM)),
+                1e-12);
+    }
+
+    @Test
+    void kullbackLeiblerIsInfiniteWhenTheSecondLacksATokenOfTheFirst() {
+        assertEquals(
+                Double.POSITIVE_INFINITY,
+                Divergence.kullbackLeibler(TokenFrequencies.of(UNIFORM), TokenFrequencies.of(SMALL)),
+                "uniform has token 6, small does not");
+    }
+
+    @Test
+    void jensenShannonIsSymmetricFromZeroOnItselfToLn2WhenDisjoint() {
         TokenFrequencies p = TokenFrequencies.of(SMALL);
         TokenFrequencies q = TokenFrequencies.of(UNIFORM);
-        assertEquals(0.5 * Math.log(2), Divergence.kullbackLeibler(p, q), 1e-12);
-        assertEquals(Double.POSITIVE_INFINITY, Divergence.kullbackLeibler(q, p), "q has token 6, p does not");
         double js = (0.5 * Math.log(0.5 / 0.375) + 0.25 * Math.log(0.25 / 0.375) + 0.25 * Math.log(2)) / 2;
         assertEquals(js, Divergence.jensenShannon(p, q), 1e-12);
         assertEquals(js, Divergence.jensenShannon(q, p), 1e-12);
@@ -87,13 +114,25 @@ class MetricsTest {
         assertTrue(Double.isNaN(UnigramDiversity.zipfExponent(TokenFrequencies.of(List.of(new int[] {3, 3})))));
     }
 
-    @Test
-    void ngramPrecisionAndRecall() {
+    /** Bigrams of a sample scored against the reference's: (3 4) x2, (4 5) against (3 4), (4 6), (6 6). */
+    private static NgramOverlap.Scores bigramScores() {
         NgramOverlap overlap = new NgramOverlap(List.of(new int[] {3, 4, 5}, new int[] {3, 4}), 2);
-        NgramOverlap.Scores scores = overlap.score(List.of(new int[] {3, 4, 6}, new int[] {6, 6}, new int[] {4}));
-        assertEquals(1.0 / 3, scores.precision(), 1e-12, "(3 4) of (3 4), (4 6), (6 6)");
-        assertEquals(0.5, scores.recall(), 1e-12, "(3 4) of (3 4), (4 5)");
-        assertEquals(2.0 / 3, scores.recallByMass(), 1e-12, "(3 4) holds 2 of 3 real occurrences");
+        return overlap.score(List.of(new int[] {3, 4, 6}, new int[] {6, 6}, new int[] {4}));
+    }
+
+    @Test
+    void precisionIsTheShareOfTheSamplesDistinctNgramsInTheReference() {
+        assertEquals(1.0 / 3, bigramScores().precision(), 1e-12, "(3 4) of (3 4), (4 6), (6 6)");
+    }
+
+    @Test
+    void recallIsTheShareOfTheReferencesDistinctNgramsInTheSample() {
+        assertEquals(0.5, bigramScores().recall(), 1e-12, "(3 4) of (3 4), (4 5)");
+    }
+
+    @Test
+    void recallByMassWeighsTheReferencesNgramsByTheirCounts() {
+        assertEquals(2.0 / 3, bigramScores().recallByMass(), 1e-12, "(3 4) holds 2 of 3 real occurrences");
     }
 
     @Test

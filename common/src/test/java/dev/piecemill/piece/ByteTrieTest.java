@@ -120,7 +120,7 @@ class ByteTrieTest {
 
     /** Tokenizer models hold every single byte: all 256 one-byte keys, plus longer ones. */
     @Test
-    void allSingleBytesAndAnEmptyTrie() {
+    void everyByteIsFoundAndAnEmptyTrieFindsNone() {
         byte[][] keys = new byte[258][];
         for (int b = 0; b < 256; b++) {
             keys[255 - b] = new byte[] {(byte) b}; // reverse order: the value is the index, not the byte

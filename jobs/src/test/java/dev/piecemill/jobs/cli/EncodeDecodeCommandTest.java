@@ -70,24 +70,39 @@ class EncodeDecodeCommandTest {
         return v;
     }
 
-    @Test
-    void encodeReproducesTheReferenceIdsInInputOrderAndDecodeInvertsIt() throws Exception {
-        List<Golden.Line> golden = Golden.lines("golden/tokenize-edge-cases.jsonl");
-        golden = new java.util.ArrayList<>(golden);
+    /** The golden edge cases and the first 100 Europarl paragraphs, with the reference's ids. */
+    private static List<Golden.Line> goldenLines() throws Exception {
+        List<Golden.Line> golden = new java.util.ArrayList<>(Golden.lines("golden/tokenize-edge-cases.jsonl"));
         golden.addAll(Golden.europarl().subList(0, 100));
+        return golden;
+    }
+
+    @Test
+    void encodeReproducesTheReferenceIdsInInputOrder() throws Exception {
+        List<Golden.Line> golden = goldenLines();
         String input = jsonLines(golden.stream().map(Golden.Line::text).toList());
         Run encoded = run(input, "encode", "--model", MODEL, "--threads", "2");
         assertEquals(0, encoded.exitCode(), encoded.err());
         List<JsonNode> lines = encoded.json();
         assertEquals(golden.size(), lines.size());
-        StringBuilder idsIn = new StringBuilder();
         for (int i = 0; i < golden.size(); i++) {
             assertArrayEquals(golden.get(i).plus40k(), ints(lines.get(i).get("ids")), "line " + (i + 1));
-            idsIn.append("{\"ids\": ").append(lines.get(i).get("ids")).append("}\n");
+        }
+    }
+
+    @Test
+    void decodeGivesBackTheNormalizedTextOfTheReferenceIds() throws Exception {
+        List<Golden.Line> golden = goldenLines();
+        StringBuilder idsIn = new StringBuilder();
+        for (Golden.Line line : golden) {
+            idsIn.append("{\"ids\": ")
+                    .append(java.util.Arrays.toString(line.plus40k()))
+                    .append("}\n");
         }
         Run decoded = run(idsIn.toString(), "decode", "--model", MODEL);
         assertEquals(0, decoded.exitCode(), decoded.err());
         List<JsonNode> texts = decoded.json();
+        assertEquals(golden.size(), texts.size());
         for (int i = 0; i < golden.size(); i++) {
             assertEquals(
                     Normalizer.normalize(golden.get(i).text(), Normalizer.Form.NFC),
@@ -97,7 +112,7 @@ class EncodeDecodeCommandTest {
     }
 
     @Test
-    void piecesAndSpecialTokensOnOneString() {
+    void aTextGivesItsPiecesFramedByBosAndEos() {
         Run r = run("", "encode", "--model", MODEL, "--text", "Café au lait", "--pieces", "--add-bos", "--add-eos");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode line = r.json().get(0);

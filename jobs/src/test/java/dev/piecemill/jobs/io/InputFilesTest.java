@@ -30,7 +30,7 @@ class InputFilesTest {
     }
 
     @Test
-    void foldersGlobsAndFiles() throws IOException {
+    void aFolderGlobOrFileListsItsDataFilesButNotHiddenOnes() throws IOException {
         file("corpus/b.jsonl", 10);
         file("corpus/a.jsonl.gz", 10);
         file("corpus/sub/c.jsonl", 10);

@@ -214,10 +214,17 @@ class ReportTest {
         }
     }
 
-    @Test
-    void theSummaryThePredictedCurvesAndNoConstantPlots() throws Exception {
+    /** N, the tokens per generation of {@link #theoryPage}'s run. */
+    private static final long THEORY_N = 100;
+
+    /**
+     * The page of a fully synthetic unigram run with theory.json: gini_simpson measured as the
+     * prediction D_0 (1 - 1/N)^g, +-0.002; types falling by 10 a generation; a constant vocabulary
+     * overlap (a fixed tokenizer's); JS rising from 0.
+     */
+    private String theoryPage() throws Exception {
         Path run = Files.createDirectories(dir.resolve("theory").resolve("fully-synthetic"));
-        long n = 100;
+        long n = THEORY_N;
         double[] d0 = {0.9, 0.8};
         StringBuilder csv =
                 new StringBuilder("replicate,generation,types,gini_simpson,vocab_overlap_gen0,js_to_reference\n");
@@ -246,11 +253,14 @@ class ReportTest {
                 run.resolve(TheoryInputs.FILE),
                 dev.piecemill.jobs.io.JsonFiles.toJson(
                         new TheoryInputs(dev.piecemill.collapse.Loop.FULLY_SYNTHETIC, 0, n, starts)));
-        String html = ReportPage.write(
+        return ReportPage.write(
                         List.of(run.toString()), dir.resolve("theory.html").toString(), CONF)
                 .html();
+    }
 
-        // the prediction, drawn dashed beside the measured line, and its table
+    @Test
+    void aPredictionIsDrawnDashedBesideTheMeasuredLineWithItsTable() throws Exception {
+        String html = theoryPage();
         String gini = figure(html, "gini_simpson");
         assertEquals(1, count(gini, "<polyline class=\"predicted\""), gini);
         assertEquals(1, count(gini, "<polyline class=\"line\""), gini);
@@ -258,7 +268,7 @@ class ReportTest {
         String table = gini.substring(gini.indexOf("<table class=\"theory\""));
         assertTrue(table.contains("Wright-Fisher drift"), table);
         for (int g = 1; g <= 3; g++) {
-            double predicted = 0.85 * Math.pow(1 - 1.0 / n, g);
+            double predicted = 0.85 * Math.pow(1 - 1.0 / THEORY_N, g);
             assertTrue(
                     table.contains("<tr><td>" + g + "</td><td>" + SvgPlot.brief(predicted) + "</td><td>"
                             + SvgPlot.brief(predicted) + "</td><td>+0.00</td></tr>"),
@@ -271,21 +281,29 @@ class ReportTest {
                 types.contains("<tr><td>1</td><td>" + SvgPlot.brief(100 * (1 - Math.pow(1 - 0.01, 100))) + "</td>"),
                 types);
         assertTrue(types.contains("<tr><td>2</td><td>&#8776; "), types);
-        // a fixed tokenizer's metric is constant: no plot, and the page says why
+        assertEquals(0, count(figure(html, "js_to_reference"), "class=\"predicted\""), "no prediction for JS");
+    }
+
+    @Test
+    void aMetricThatCannotVaryIsNotPlottedAndThePageSaysWhy() throws Exception {
+        String html = theoryPage();
         assertFalse(html.contains("aria-label=\"vocab_overlap_gen0\""), "not plotted");
         assertTrue(html.contains("Not plotted: vocab_overlap_gen0"), html);
-        // the summary: first and last generation and the change, per headline metric
+    }
+
+    @Test
+    void theSummaryGivesTheFirstAndLastGenerationAndTheChangeOfEachHeadlineMetric() throws Exception {
+        String html = theoryPage();
         String summary = html.substring(
                 html.indexOf("<table class=\"summary\""),
                 html.indexOf("</table>", html.indexOf("<table class=\"summary\"")));
         assertTrue(summary.contains("<td>100 \u2192 70 (-30.0%)</td>"), summary);
         assertTrue(summary.contains("<td>0 \u2192 0.03</td>"), "no percentage of a change from 0: " + summary);
         assertTrue(summary.contains("<td>&#8212;</td>"), "a headline metric the run lacks: " + summary);
-        assertEquals(0, count(figure(html, "js_to_reference"), "class=\"predicted\""), "no prediction for JS");
     }
 
     @Test
-    void plotsOfOneGenerationAConstantAndNothing() throws Exception {
+    void aSingleGenerationIsDrawnAsAPointWithAnErrorBar() throws Exception {
         MetricsTable table = MetricsTable.parse("replicate,generation,flat,one\n0,0,0.5,7\n1,0,0.5,NaN\n", "t.csv");
         for (String metric : List.of("flat", "one")) {
             String svg = SvgPlot.render(
@@ -298,13 +316,23 @@ class ReportTest {
             assertEquals(1, count(svg, "<line class=\"band\""), svg); // one point: an error bar, no polygon
             assertEquals(1, count(svg, "text-anchor=\"middle\">0</text>"), "one x tick, generation 0: " + svg);
         }
-        // a constant: y ticks around it, the value itself among them
+    }
+
+    @Test
+    void aConstantIsDrawnWithTicksAroundItsValue() {
+        MetricsTable table = MetricsTable.parse("replicate,generation,flat\n0,0,0.5\n1,0,0.5\n", "t.csv");
         String flat = SvgPlot.render("flat", List.of(new SvgPlot.Line("run", "#000", MetricSeries.of(table, "flat"))));
         assertTrue(flat.contains(">0.50</text>"), flat);
+    }
 
+    @Test
+    void aPlotWithoutDataSaysSo() {
         String empty = SvgPlot.render("nothing", List.of());
         assertTrue(empty.contains("no data"), empty);
+    }
 
+    @Test
+    void axisTicksFallOnRoundValues() {
         assertEquals(List.of("0.0", "0.2", "0.4", "0.6", "0.8", "1.0"), labels(0.03, 0.97));
         assertEquals(List.of("1.00000e6", "1.00001e6", "1.00002e6", "1.00003e6"), labels(1_000_000, 1_000_030));
         assertEquals(5, SvgPlot.integerStep(40));
