@@ -153,8 +153,8 @@ class SparkCommandsTest {
         assertEquals(0.97, row.get("language_score").doubleValue());
     }
 
-    @Test
-    void trainUnigramGivesExactSizesAndRefusesBadOptions() throws Exception {
+    /** The golden Europarl paragraphs as JSON Lines in this test's folder. */
+    private Path europarlJsonl() throws Exception {
         Path corpus = dir.resolve("corpus.jsonl");
         StringBuilder lines = new StringBuilder();
         for (Golden.Line line : Golden.europarl()) {
@@ -163,6 +163,12 @@ class SparkCommandsTest {
                     .append("}\n");
         }
         Files.writeString(corpus, lines.toString(), StandardCharsets.UTF_8);
+        return corpus;
+    }
+
+    @Test
+    void trainUnigramGivesTheExactSizesAsked() throws Exception {
+        Path corpus = europarlJsonl();
         String vocab = dir.resolve("unigram").toString();
         EncodeDecodeCommandTest.Run train = EncodeDecodeCommandTest.run(
                 "",
@@ -189,7 +195,11 @@ class SparkCommandsTest {
         JsonNode summary = Golden.JSON.readTree(Path.of(vocab, "summary.json").toFile());
         assertEquals("unigram", summary.get("algorithm").textValue());
         assertTrue(summary.get("rounds").size() > 3);
+    }
 
+    @Test
+    void trainUnigramRefusesBadOptionsAsUsageErrors() throws Exception {
+        Path corpus = europarlJsonl();
         String[][] refused = {
             {"--vocab-size", "259"}, {"--vocab-size", "2000", "--max-piece-length", "0"},
             {"--vocab-size", "2000", "--shrinking-factor", "1"}, {"--vocab-size", "2000", "--validation-fraction", "1"}

@@ -315,20 +315,53 @@ class CollapseJobTest {
         }
     }
 
-    @Test
-    void freshDataIsDrawnWithoutReplacementAndResumingGivesTheSameRun() throws IOException {
-        Run straight = new Run("fresh-straight");
-        straight.loop = Loop.FRESH;
-        straight.realFraction = 0.25;
-        straight.perGeneration = 2000;
-        straight.generations = 3;
-        straight.run();
+    /** A fresh run with a quarter real data, N = 2,000 tokens, for {@code generations} generations. */
+    private static Run freshRun(String name, int generations) {
+        Run run = new Run(name);
+        run.loop = Loop.FRESH;
+        run.realFraction = 0.25;
+        run.perGeneration = 2000;
+        run.generations = generations;
+        return run;
+    }
 
-        Run resumed = new Run("fresh-resumed");
-        resumed.loop = Loop.FRESH;
-        resumed.realFraction = 0.25;
-        resumed.perGeneration = 2000;
-        resumed.generations = 1;
+    private static Run freshStraight;
+
+    /** {@link #freshRun} of 3 generations without interruption, made once for the tests that read it. */
+    private static Run freshStraight() throws IOException {
+        if (freshStraight == null) {
+            Run run = freshRun("fresh-straight", 3);
+            run.run();
+            freshStraight = run;
+        }
+        return freshStraight;
+    }
+
+    @Test
+    void freshRealDataIsDrawnWithoutReplacement() throws IOException {
+        Run straight = freshStraight();
+        for (int r = 0; r < 2; r++) {
+            Set<String> realPieces = new HashSet<>();
+            for (int g = 0; g <= 3; g++) {
+                long real = 0;
+                long all = 0;
+                for (CorpusDocument d : documents(straight, g, r)) {
+                    all += d.getIds().length;
+                    if (d.getSource().equals(CorpusDocument.REAL)) {
+                        real += d.getIds().length;
+                        assertTrue(realPieces.add(d.getDocId()), "real " + d.getDocId() + " drawn twice");
+                    }
+                }
+                assertEquals(2000, all, "N tokens in generation " + g);
+                assertEquals(g == 0 ? 2000 : 500, real, "aN real tokens in generation " + g);
+            }
+        }
+    }
+
+    @Test
+    void aResumedRunEndsAsTheUninterruptedOne() throws IOException {
+        Run straight = freshStraight();
+        Run resumed = freshRun("fresh-resumed", 1);
         resumed.splitBytes = 20_000; // other partitions
         resumed.run();
         resumed.generations = 3;
@@ -355,32 +388,25 @@ class CollapseJobTest {
                 }
             }
         }
-        for (int r = 0; r < 2; r++) {
-            Set<String> realPieces = new HashSet<>();
-            for (int g = 0; g <= 3; g++) {
-                long real = 0;
-                long all = 0;
-                for (CorpusDocument d : documents(straight, g, r)) {
-                    all += d.getIds().length;
-                    if (d.getSource().equals(CorpusDocument.REAL)) {
-                        real += d.getIds().length;
-                        assertTrue(realPieces.add(d.getDocId()), "real " + d.getDocId() + " drawn twice");
-                    }
-                }
-                assertEquals(2000, all, "N tokens in generation " + g);
-                assertEquals(g == 0 ? 2000 : 500, real, "aN real tokens in generation " + g);
-            }
-        }
-        // Settings that differ from the run's are refused.
-        resumed.perGeneration = 1000;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, resumed::run);
-        assertTrue(e.getMessage().contains("per_generation was 2000, now 1000"), e.getMessage());
     }
 
     @Test
-    void augmentKeepsOneRealSetAndDocumentBudgetsAreExact() throws IOException {
-        for (Generation0 generation0 : Generation0.values()) {
-            Run run = new Run("augment-docs-" + generation0);
+    void runningAgainWithOtherSettingsIsRefused() throws IOException {
+        freshStraight();
+        Run other = freshRun("fresh-straight", 3);
+        other.overwrite = false;
+        other.perGeneration = 1000;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, other::run);
+        assertTrue(e.getMessage().contains("per_generation was 2000, now 1000"), e.getMessage());
+    }
+
+    private static final Map<Generation0, Run> AUGMENT_RUNS = new java.util.EnumMap<>(Generation0.class);
+
+    /** An augment run with a fifth real data and a budget of 20 documents, made once per generation-0 mode. */
+    private static Run augmentRun(Generation0 generation0) throws IOException {
+        Run run = AUGMENT_RUNS.get(generation0);
+        if (run == null) {
+            run = new Run("augment-docs-" + generation0);
             run.loop = Loop.AUGMENT;
             run.realFraction = 0.2;
             run.unit = CollapseOptions.Unit.DOCUMENTS;
@@ -388,16 +414,27 @@ class CollapseJobTest {
             run.generations = 2;
             run.generation0 = generation0;
             run.run();
+            AUGMENT_RUNS.put(generation0, run);
+        }
+        return run;
+    }
+
+    private static Set<String> realDocumentIds(Run run, int g, int r) {
+        Set<String> real = new HashSet<>();
+        documents(run, g, r).stream()
+                .filter(d -> d.getSource().equals(CorpusDocument.REAL))
+                .forEach(d -> real.add(d.getDocId()));
+        return real;
+    }
+
+    @Test
+    void augmentKeepsOneFixedRealSetInEveryGeneration() throws IOException {
+        for (Generation0 generation0 : Generation0.values()) {
+            Run run = augmentRun(generation0);
             Map<Integer, Set<String>> realSets = new HashMap<>();
             for (int g = 1; g <= 2; g++) {
                 for (int r = 0; r < 2; r++) {
-                    List<CorpusDocument> docs = documents(run, g, r);
-                    assertEquals(20, docs.size());
-                    Set<String> real = new HashSet<>();
-                    docs.stream()
-                            .filter(d -> d.getSource().equals(CorpusDocument.REAL))
-                            .forEach(d -> real.add(d.getDocId()));
-                    assertEquals(4, real.size());
+                    Set<String> real = realDocumentIds(run, g, r);
                     int set = generation0 == Generation0.SAMPLE ? r : 0;
                     realSets.putIfAbsent(set, real);
                     assertEquals(
@@ -409,9 +446,30 @@ class CollapseJobTest {
                     if (generation0 == Generation0.SAMPLE) {
                         Set<String> zero = new HashSet<>();
                         documents(run, 0, r).forEach(d -> zero.add(d.getDocId()));
-                        assertEquals(20, zero.size(), "a generation 0 of the budget");
                         assertTrue(zero.containsAll(real), "the fixed set is part of the replicate's generation 0");
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void documentBudgetsAreExact() throws IOException {
+        for (Generation0 generation0 : Generation0.values()) {
+            Run run = augmentRun(generation0);
+            for (int r = 0; r < 2; r++) {
+                if (generation0 == Generation0.SAMPLE) {
+                    assertEquals(
+                            20L,
+                            documents(run, 0, r).stream()
+                                    .map(CorpusDocument::getDocId)
+                                    .distinct()
+                                    .count(),
+                            "a generation 0 of the budget");
+                }
+                for (int g = 1; g <= 2; g++) {
+                    assertEquals(20, documents(run, g, r).size(), "N documents in generation " + g);
+                    assertEquals(4, realDocumentIds(run, g, r).size(), "aN real documents in generation " + g);
                 }
             }
         }
