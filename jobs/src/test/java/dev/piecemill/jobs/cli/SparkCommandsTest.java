@@ -21,15 +21,7 @@ class SparkCommandsTest {
 
     @Test
     void trainThenTokenizeWithTheNewModelThenInspect() throws Exception {
-        Path corpus = dir.resolve("corpus.jsonl");
-        StringBuilder lines = new StringBuilder();
-        List<Golden.Line> golden = Golden.europarl();
-        for (Golden.Line line : golden) {
-            lines.append("{\"text\": ")
-                    .append(Golden.JSON.writeValueAsString(line.text()))
-                    .append("}\n");
-        }
-        Files.writeString(corpus, lines.toString(), StandardCharsets.UTF_8);
+        Path corpus = europarlJsonl(ALL);
         String vocab = dir.resolve("vocab").toString();
 
         EncodeDecodeCommandTest.Run train = EncodeDecodeCommandTest.run(
@@ -153,11 +145,13 @@ class SparkCommandsTest {
         assertEquals(0.97, row.get("language_score").doubleValue());
     }
 
-    /** The golden Europarl paragraphs as JSON Lines in this test's folder. */
-    private Path europarlJsonl() throws Exception {
+    private static final int ALL = Integer.MAX_VALUE;
+
+    /** The first {@code documents} golden Europarl paragraphs as JSON Lines in this test's folder. */
+    private Path europarlJsonl(int documents) throws Exception {
         Path corpus = dir.resolve("corpus.jsonl");
         StringBuilder lines = new StringBuilder();
-        for (Golden.Line line : Golden.europarl()) {
+        for (Golden.Line line : Golden.europarl().stream().limit(documents).toList()) {
             lines.append("{\"text\": ")
                     .append(Golden.JSON.writeValueAsString(line.text()))
                     .append("}\n");
@@ -168,7 +162,7 @@ class SparkCommandsTest {
 
     @Test
     void trainUnigramGivesTheExactSizesAsked() throws Exception {
-        Path corpus = europarlJsonl();
+        Path corpus = europarlJsonl(ALL);
         String vocab = dir.resolve("unigram").toString();
         EncodeDecodeCommandTest.Run train = EncodeDecodeCommandTest.run(
                 "",
@@ -199,7 +193,7 @@ class SparkCommandsTest {
 
     @Test
     void trainUnigramRefusesBadOptionsAsUsageErrors() throws Exception {
-        Path corpus = europarlJsonl();
+        Path corpus = europarlJsonl(ALL);
         String[][] refused = {
             {"--vocab-size", "259"}, {"--vocab-size", "2000", "--max-piece-length", "0"},
             {"--vocab-size", "2000", "--shrinking-factor", "1"}, {"--vocab-size", "2000", "--validation-fraction", "1"}
@@ -245,15 +239,7 @@ class SparkCommandsTest {
 
     @Test
     void collapseTwoLoopsThenReportThem() throws Exception {
-        Path corpus = dir.resolve("corpus.jsonl");
-        StringBuilder lines = new StringBuilder();
-        List<Golden.Line> golden = Golden.europarl();
-        for (int i = 0; i < 80; i++) {
-            lines.append("{\"text\": ")
-                    .append(Golden.JSON.writeValueAsString(golden.get(i).text()))
-                    .append("}\n");
-        }
-        Files.writeString(corpus, lines.toString(), StandardCharsets.UTF_8);
+        Path corpus = europarlJsonl(80);
         String model = Golden.model("plus.40k").toString();
         for (String loop : List.of("fully-synthetic", "accumulate")) {
             EncodeDecodeCommandTest.Run collapse = EncodeDecodeCommandTest.run(
