@@ -14,7 +14,6 @@ import dev.piecemill.jobs.report.ReportPage;
 import dev.piecemill.jobs.report.ReportedRun;
 import dev.piecemill.jobs.report.TheoryInputs;
 import dev.piecemill.jobs.spark.StageClock;
-import dev.piecemill.lm.LogLoss;
 import dev.piecemill.metrics.CorpusMetrics;
 import dev.piecemill.metrics.ModelMetrics;
 import dev.piecemill.metrics.NgramOverlap;
@@ -66,6 +65,8 @@ public final class CollapseJob {
     private static final String VERIFY_PAGE_CHECKSUMS = "parquet.page.verify-checksum.enabled";
     private final RunDirectory dir;
     private final List<MetricsRow> metrics = new ArrayList<>();
+    /** The buckets every corpus's n-gram counts are cut into (Spark SQL's shuffle partitions): the same for all, so they merge. */
+    private final int buckets;
 
     /**
      * The run's fixed context, built once from generation 0's folder, for a new run or a resume.
@@ -89,9 +90,16 @@ public final class CollapseJob {
     /** What every generation is measured against: the real reference's statistics and models. */
     private record Reference(CorpusStatistics statistics, Broadcast<LanguageModels> models) {}
 
-    /** The last committed generation: the models and tokenizers the next one samples from. */
+    /**
+     * The last committed generation: the models and tokenizers the next one samples from; for
+     * accumulate, the counts of the corpus it trained on too (every table kept, scored under the
+     * reference's models), which the next generation's new documents are added to.
+     */
     private record Previous(
-            Broadcast<LanguageModels> models, Broadcast<TokenizerSet> tokenizers, double meanDocumentTokens) {}
+            Broadcast<LanguageModels> models,
+            Broadcast<TokenizerSet> tokenizers,
+            double meanDocumentTokens,
+            CorpusStatistics accumulated) {}
 
     private CollapseJob(SparkSession spark, CollapseOptions options) throws IOException {
         this.spark = spark;
@@ -102,6 +110,7 @@ public final class CollapseJob {
         // error naming the file, not values decoded from damaged bytes
         spark.sparkContext().hadoopConfiguration().setBoolean(VERIFY_PAGE_CHECKSUMS, true);
         this.dir = new RunDirectory(options.output(), spark.sparkContext().hadoopConfiguration());
+        this.buckets = spark.sessionState().conf().numShufflePartitions();
     }
 
     public static CollapseSummary run(SparkSession spark, CollapseOptions options) throws IOException {
@@ -205,23 +214,25 @@ public final class CollapseJob {
                         CollapseOptions.name(options.budget().unit())));
         Broadcast<LanguageModels> models0 =
                 jsc.broadcast(countAndBuildModels(corpus, dir.ngrams(0), "generation 0", clock));
-        CorpusStatistics statistics0 = CorpusStatistics.of(corpus);
+        CorpusStatistics statistics0;
         Reference reference;
         if (context.sampled()) {
             Dataset<CorpusDocument> sample = CorpusTable.read(spark, dir.reference());
+            Broadcast<LanguageModels> referenceModels =
+                    jsc.broadcast(countAndBuildModels(sample, dir.referenceNgrams(), "the reference", clock));
             reference = new Reference(
-                    CorpusStatistics.of(sample),
-                    jsc.broadcast(countAndBuildModels(sample, dir.referenceNgrams(), "the reference", clock)));
+                    CorpusStatistics.of(sample, buckets, CorpusStatistics.Kept.OVERLAP, null), referenceModels);
+            statistics0 = count(corpus, reference);
         } else {
+            statistics0 = count(corpus, models0);
             reference = new Reference(statistics0, models0);
         }
-        clock.lap("count corpus n-grams", "n = 1.." + CorpusMetrics.MAX_DISTINCT_N);
+        lapCounted(clock);
         writeTheoryInputs(context, statistics0);
         Previous previous = finish(
                 0,
                 context,
                 reference,
-                corpus,
                 statistics0,
                 models0,
                 context.tokenizer0Set(),
@@ -230,9 +241,6 @@ public final class CollapseJob {
                 counts.read(),
                 counts.quarantined(),
                 heldoutDocuments);
-        if (statistics0 != reference.statistics()) {
-            statistics0.release();
-        }
         return new GenerationZero(context, reference, previous);
     }
 
@@ -344,10 +352,22 @@ public final class CollapseJob {
 
     // ---- generations 1.. ----------------------------------------------------------------------
 
+    /** Generation g: sample it, train its tokenizers and models, count and measure it, commit it. */
     private Previous generation(int g, Context context, Reference reference, Previous previous) throws IOException {
         long started = System.nanoTime();
         StageClock clock = new StageClock(LOG, "collapse generation " + g);
-        String folder = dir.generation(g);
+        sample(g, context, reference, previous, clock);
+        Broadcast<TokenizerSet> tokenizers = tokenizers(g, context, clock);
+        Broadcast<LanguageModels> models = trainModels(g, context, tokenizers, clock);
+        CorpusStatistics statistics = countCorpus(g, context, reference, previous, clock);
+        return finish(g, context, reference, statistics, models, tokenizers, started, clock, null, null, null);
+    }
+
+    /**
+     * Writes generation g's new documents: sampled from the previous generation's models, with the
+     * real data the loop mixes in; then lets go of what only sampling needed.
+     */
+    private void sample(int g, Context context, Reference reference, Previous previous, StageClock clock) {
         spark.sparkContext().setJobDescription("collapse generation " + g + ": sample");
         CollapseSettings settings = context.settings();
         SyntheticSampler sampler = new SyntheticSampler(jsc, options);
@@ -383,25 +403,69 @@ public final class CollapseJob {
                         settings.syntheticTokensPerGeneration(),
                         settings.realTokensPerGeneration(),
                         CollapseOptions.name(options.budget().unit())));
+    }
 
-        spark.sparkContext().setJobDescription("collapse generation " + g + ": train");
-        Dataset<CorpusDocument> training = trainingCorpus(g, context);
-        boolean retrain = options.tokenizer().mode() == CollapseOptions.TokenizerMode.RETRAIN;
-        Broadcast<TokenizerSet> tokenizersG = tokenizer0Set;
-        if (retrain) {
-            tokenizersG = jsc.broadcast(retrainTokenizers(g, folder, context));
-            clock.lap("tokenizer", recursion.replicates() + " trained");
+    private boolean retrain() {
+        return options.tokenizer().mode() == CollapseOptions.TokenizerMode.RETRAIN;
+    }
+
+    /** Generation g's tokenizers: generation 0's, or with --tokenizer retrain one trained per replicate. */
+    private Broadcast<TokenizerSet> tokenizers(int g, Context context, StageClock clock) throws IOException {
+        if (!retrain()) {
+            return context.tokenizer0Set();
         }
-        Broadcast<LanguageModels> built = jsc.broadcast(countAndBuildModels(
-                retrain ? retokenize(training, tokenizersG) : training, dir.ngrams(g), "generation " + g, clock));
+        spark.sparkContext().setJobDescription("collapse generation " + g + ": train tokenizers");
+        Broadcast<TokenizerSet> trained = jsc.broadcast(retrainTokenizers(g, dir.generation(g), context));
+        clock.lap("tokenizer", recursion.replicates() + " trained");
+        return trained;
+    }
 
-        spark.sparkContext().setJobDescription("collapse generation " + g + ": measure");
-        CorpusStatistics statistics = CorpusStatistics.of(training);
-        clock.lap("count corpus n-grams", "n = 1.." + CorpusMetrics.MAX_DISTINCT_N);
-        Previous next = finish(
-                g, context, reference, training, statistics, built, tokenizersG, started, clock, null, null, null);
-        statistics.release();
-        return next;
+    /**
+     * Generation g's language models, from the counts of what it trains on (under its tokenizers);
+     * accumulate with a fixed tokenizer adds the new documents' counts to generation g - 1's.
+     */
+    private Broadcast<LanguageModels> trainModels(
+            int g, Context context, Broadcast<TokenizerSet> tokenizers, StageClock clock) {
+        spark.sparkContext().setJobDescription("collapse generation " + g + ": train models");
+        if (recursion.loop() == Loop.ACCUMULATE && !retrain()) {
+            LanguageModels.countAdding(
+                    spark,
+                    CorpusTable.read(spark, dir.corpus(g)),
+                    dir.ngrams(g - 1),
+                    recursion.order(),
+                    recursion.replicates(),
+                    dir.ngrams(g));
+            clock.lap("count model n-grams", dir.ngrams(g) + " (generation " + (g - 1) + "'s and the new documents')");
+            return jsc.broadcast(buildModels(dir.ngrams(g), "generation " + g, clock));
+        }
+        Dataset<CorpusDocument> training = trainingCorpus(g, context);
+        return jsc.broadcast(countAndBuildModels(
+                retrain() ? retokenize(training, tokenizers) : training, dir.ngrams(g), "generation " + g, clock));
+    }
+
+    /**
+     * Generation g's corpus counts, scored under the reference's models: of what it trains on, or
+     * for accumulate generation g - 1's counts with the new documents added.
+     */
+    private CorpusStatistics countCorpus(
+            int g, Context context, Reference reference, Previous previous, StageClock clock) {
+        spark.sparkContext().setJobDescription("collapse generation " + g + ": count the corpus");
+        CorpusStatistics statistics;
+        if (previous.accumulated() != null) {
+            statistics = previous.accumulated()
+                    .plus(
+                            CorpusTable.read(spark, dir.corpus(g)),
+                            recursion.replicates(),
+                            CorpusStatistics.Kept.ALL,
+                            reference.models());
+            if (previous.accumulated() != reference.statistics()) {
+                previous.accumulated().release();
+            }
+        } else {
+            statistics = count(trainingCorpus(g, context), reference);
+        }
+        lapCounted(clock);
+        return statistics;
     }
 
     /** The corpus generation g trains on: its new documents, and for accumulate every earlier generation's too. */
@@ -458,6 +522,10 @@ public final class CollapseJob {
             Dataset<CorpusDocument> corpus, String ngrams, String what, StageClock clock) {
         LanguageModels.count(corpus, recursion.order(), ngrams);
         clock.lap("count model n-grams", ngrams);
+        return buildModels(ngrams, what, clock);
+    }
+
+    private LanguageModels buildModels(String ngrams, String what, StageClock clock) {
         LanguageModels built = buildModels(ngrams, what);
         clock.lap(
                 "build models",
@@ -473,6 +541,28 @@ public final class CollapseJob {
     // ---- measuring and committing -------------------------------------------------------------
 
     /**
+     * A training corpus's n-gram counts and its loss under the reference's models, in one pass;
+     * accumulate keeps every table, to add the next generation's documents.
+     */
+    private CorpusStatistics count(Dataset<CorpusDocument> corpus, Reference reference) {
+        return count(corpus, reference.models());
+    }
+
+    private CorpusStatistics count(Dataset<CorpusDocument> corpus, Broadcast<LanguageModels> referenceModels) {
+        return CorpusStatistics.of(
+                corpus,
+                buckets,
+                recursion.loop() == Loop.ACCUMULATE ? CorpusStatistics.Kept.ALL : CorpusStatistics.Kept.OVERLAP,
+                referenceModels);
+    }
+
+    private static void lapCounted(StageClock clock) {
+        clock.lap(
+                "count corpus n-grams",
+                "n = 1.." + CorpusMetrics.MAX_DISTINCT_N + ", and the corpus under the reference's model");
+    }
+
+    /**
      * Measures generation g against the reference, writes its metrics and record, commits it and
      * returns it as the generation the next one samples from.
      */
@@ -480,7 +570,6 @@ public final class CollapseJob {
             int g,
             Context context,
             Reference reference,
-            Dataset<CorpusDocument> training,
             CorpusStatistics statistics,
             Broadcast<LanguageModels> built,
             Broadcast<TokenizerSet> tokenizersG,
@@ -497,8 +586,7 @@ public final class CollapseJob {
         clock.lap("overlap", "n = " + NgramOverlap.DEFAULT_N + " against the reference");
         Map<Integer, ModelMeasurer.Heldout> heldout =
                 ModelMeasurer.heldout(context.real().heldout(), slots, built, tokenizersG);
-        Map<Integer, LogLoss> underReference = ModelMeasurer.underModel(training, reference.models());
-        clock.lap("perplexities", "held-out text, and this corpus under the reference's model");
+        clock.lap("perplexities", "held-out text");
         long distinctNgrams = built.value().distinctNgrams();
 
         List<MetricsRow> rows = new ArrayList<>();
@@ -516,7 +604,7 @@ public final class CollapseJob {
             ModelMetrics modelMetrics = new ModelMetrics(
                     h.loss().perplexity(),
                     h.loss().outOfVocabularyRate(),
-                    underReference.getOrDefault(slot, LogLoss.ZERO).perplexity(),
+                    s.loss().perplexity(),
                     VocabularyOverlap.shareKept(
                             context.tokenizer0(), tokenizersG.value().model(slot)),
                     h.bytesPerToken());
@@ -554,7 +642,13 @@ public final class CollapseJob {
         metrics.addAll(rows);
         writeTables();
         LOG.info("collapse: {} of {}; {}", record.describe(), recursion.generations(), headline(rows));
-        return new Previous(built, tokenizersG, record.meanDocumentTokens());
+        if (recursion.loop() == Loop.ACCUMULATE) {
+            return new Previous(built, tokenizersG, record.meanDocumentTokens(), statistics);
+        }
+        if (statistics != reference.statistics()) {
+            statistics.release();
+        }
+        return new Previous(built, tokenizersG, record.meanDocumentTokens(), null);
     }
 
     /** The reference's replicate for a slot: its own when sampled (and for fresh), else the one shared corpus. */
@@ -597,12 +691,12 @@ public final class CollapseJob {
     private Reference loadReference(Context context) {
         if (context.sampled()) {
             return new Reference(
-                    CorpusStatistics.of(CorpusTable.read(spark, dir.reference())),
+                    CorpusStatistics.of(
+                            CorpusTable.read(spark, dir.reference()), buckets, CorpusStatistics.Kept.OVERLAP, null),
                     jsc.broadcast(buildModels(dir.referenceNgrams(), "the reference")));
         }
-        return new Reference(
-                CorpusStatistics.of(CorpusTable.read(spark, dir.corpus(0))),
-                jsc.broadcast(buildModels(dir.ngrams(0), "generation 0")));
+        Broadcast<LanguageModels> models0 = jsc.broadcast(buildModels(dir.ngrams(0), "generation 0"));
+        return new Reference(count(CorpusTable.read(spark, dir.corpus(0)), models0), models0);
     }
 
     /** The last committed generation's state, and every committed generation's metrics, from the run folder. */
@@ -632,7 +726,13 @@ public final class CollapseJob {
             }
             rows.forEach(row -> metrics.add(MetricsRow.fromRow(row)));
         }
-        return new Previous(models, tokenizers, dir.record(last).meanDocumentTokens());
+        CorpusStatistics accumulated = null;
+        if (recursion.loop() == Loop.ACCUMULATE) { // counted once, then added to as before
+            accumulated = last == 0 && !context.sampled()
+                    ? reference.statistics()
+                    : count(trainingCorpus(last, context), reference);
+        }
+        return new Previous(models, tokenizers, dir.record(last).meanDocumentTokens(), accumulated);
     }
 
     private TokenizerSet readTokenizers(int g) throws IOException {

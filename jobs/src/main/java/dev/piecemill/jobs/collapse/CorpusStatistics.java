@@ -1,38 +1,42 @@
 package dev.piecemill.jobs.collapse;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-
-import dev.piecemill.lm.NgramTally;
+import dev.piecemill.lm.LogLoss;
 import dev.piecemill.metrics.CorpusMetrics;
 import dev.piecemill.metrics.DistinctNgrams;
 import dev.piecemill.metrics.NgramOverlap;
+import dev.piecemill.metrics.PackedNgramCounter;
+import dev.piecemill.metrics.PackedNgramTable;
 import dev.piecemill.metrics.TokenFrequencies;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Column;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
- * The counts behind a corpus's metrics, gathered on the executors per replicate: the n-grams
- * inside documents for n = 1..4 (a tally per task, summed by a shuffle). Only small results reach
- * the driver: the unigram table, per-n totals, and the overlap sums against generation 0.
+ * The counts behind a corpus's metrics, per replicate: the n-grams inside documents for n =
+ * 1..4. Each task counts its documents into sorted packed tables ({@link PackedNgramCounter}),
+ * cuts them into buckets by key hash, and one shuffle brings each bucket's shares together, where
+ * they are summed ({@link NgramBucket}, one per partition, cached). Only small results reach the
+ * driver: the unigram table and per-n totals; the overlap with the reference is a merge of the
+ * same buckets of both corpora, partition by partition, with no further shuffle.
  */
 final class CorpusStatistics {
     private static final int MAX_N = CorpusMetrics.MAX_DISTINCT_N;
     private static final int OVERLAP_N = NgramOverlap.DEFAULT_N;
 
-    /** Per replicate: the unigram distribution, documents, distinct and total n-grams for n = 1..4. */
-    record Summary(TokenFrequencies frequencies, long documents, long[] distinct, long[] occurrences) {
+    /**
+     * Per replicate: the unigram distribution, documents, distinct and total n-grams for n = 1..4,
+     * and the documents' loss under the model they were scored by (zero when none).
+     */
+    record Summary(TokenFrequencies frequencies, long documents, long[] distinct, long[] occurrences, LogLoss loss) {
         double[] distinctRatios() {
             double[] ratios = new double[MAX_N];
             for (int n = 1; n <= MAX_N; n++) {
@@ -50,55 +54,131 @@ final class CorpusStatistics {
         }
     }
 
-    /** Below this many distinct overlap n-grams a corpus's side of the overlap join is broadcast, so generation 0's big side is not shuffled. */
-    private static final long BROADCAST_NGRAMS = 2_000_000;
+    /** Which n-gram tables the buckets keep. */
+    enum Kept {
+        /** The overlap's n: enough to be measured against, or to be the reference. */
+        OVERLAP,
+        /** Every n: enough to have later documents added ({@link #plus}). */
+        ALL;
 
-    private final Dataset<Row> grams;
-    private final Map<Integer, Summary> summaries;
-
-    private CorpusStatistics(Dataset<Row> grams, Map<Integer, Summary> summaries) {
-        this.grams = grams;
-        this.summaries = summaries;
+        boolean[] byN() {
+            boolean[] keep = new boolean[MAX_N];
+            for (int n = 1; n <= MAX_N; n++) {
+                keep[n - 1] = this == ALL || n == OVERLAP_N;
+            }
+            return keep;
+        }
     }
 
-    /** Counts the corpus (its {@code ids}) per replicate; the n-gram table stays cached until {@link #release}. */
-    static CorpusStatistics of(Dataset<CorpusDocument> corpus) {
-        Dataset<Row> grams = corpus.mapPartitions(
-                        (MapPartitionsFunction<CorpusDocument, PackedNgramCount>)
-                                documents -> PackedNgramCount.pack(tally(documents)),
-                        Encoders.bean(PackedNgramCount.class))
-                .groupBy("replicate", "n", "hi", "lo")
-                .agg(sum("count").as("count"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Map<Integer, Int2LongOpenHashMap> unigrams = new HashMap<>();
-        for (Row row : grams.where("n = 1").select("replicate", "hi", "count").collectAsList()) {
-            unigrams.computeIfAbsent(row.getInt(0), r -> new Int2LongOpenHashMap())
-                    .put(PackedNgramCount.firstToken(row.getLong(1)), row.getLong(2));
+    private final JavaRDD<NgramBucket> buckets;
+    private final Map<Integer, Summary> summaries;
+
+    private CorpusStatistics(JavaRDD<NgramBucket> buckets) {
+        this.buckets = buckets.persist(StorageLevel.MEMORY_AND_DISK());
+        this.summaries = summarize(this.buckets);
+    }
+
+    /**
+     * Counts the corpus (its {@code ids}) per replicate into {@code buckets} buckets, cached until
+     * {@link #release}; in the same pass, scores each document under its replicate's model of
+     * {@code scoredBy} (when not null).
+     */
+    static CorpusStatistics of(
+            Dataset<CorpusDocument> corpus, int buckets, Kept kept, Broadcast<LanguageModels> scoredBy) {
+        return new CorpusStatistics(count(corpus, buckets, kept, scoredBy));
+    }
+
+    /**
+     * These counts with {@code added}'s documents counted in (generation g of accumulate: generation
+     * g - 1's corpus and its new documents), without counting this corpus again; a shared corpus
+     * here is added to each of {@code replicates}. Needs {@link Kept#ALL}.
+     */
+    CorpusStatistics plus(
+            Dataset<CorpusDocument> added, int replicates, Kept kept, Broadcast<LanguageModels> scoredBy) {
+        JavaRDD<NgramBucket> more = count(added, buckets.getNumPartitions(), Kept.ALL, scoredBy);
+        boolean[] keep = kept.byN();
+        return new CorpusStatistics(buckets.zipPartitions(
+                more,
+                (earlier, mine) -> List.of(mine.next().plus(earlier.next(), replicates, keep))
+                        .iterator()));
+    }
+
+    private static JavaRDD<NgramBucket> count(
+            Dataset<CorpusDocument> corpus, int buckets, Kept kept, Broadcast<LanguageModels> scoredBy) {
+        boolean[] keep = kept.byN();
+        return ReplicateIds.of(corpus)
+                .javaRDD()
+                .mapPartitionsToPair(documents -> chunks(documents, buckets, scoredBy))
+                .partitionBy(new HashPartitioner(buckets))
+                .mapPartitions(chunks -> List.of(NgramBucket.of(chunks, keep)).iterator());
+    }
+
+    /** A task's counts, per replicate and n, cut into buckets; and its documents and their loss per replicate, to bucket 0. */
+    private static Iterator<Tuple2<Integer, NgramBucket.Chunk>> chunks(
+            Iterator<ReplicateIds> documents, int buckets, Broadcast<LanguageModels> scoredBy) {
+        Map<Integer, PackedNgramCounter[]> counters = new HashMap<>();
+        Map<Integer, Long> documentCounts = new HashMap<>();
+        Map<Integer, LogLoss> losses = new HashMap<>();
+        while (documents.hasNext()) {
+            ReplicateIds d = documents.next();
+            PackedNgramCounter[] byN = counters.computeIfAbsent(d.getReplicate(), r -> {
+                PackedNgramCounter[] c = new PackedNgramCounter[MAX_N];
+                for (int n = 1; n <= MAX_N; n++) {
+                    c[n - 1] = new PackedNgramCounter(n);
+                }
+                return c;
+            });
+            for (PackedNgramCounter c : byN) {
+                c.addWithin(d.getIds());
+            }
+            documentCounts.merge(d.getReplicate(), 1L, Long::sum);
+            if (scoredBy != null) {
+                losses.merge(
+                        d.getReplicate(),
+                        LogLoss.of(scoredBy.value().model(d.getReplicate()), d.getIds()),
+                        LogLoss::plus);
+            }
         }
-        Map<Integer, long[][]> totals = new HashMap<>();
-        for (Row row :
-                grams.groupBy("replicate", "n").agg(count(lit(1)), sum("count")).collectAsList()) {
-            long[][] t = totals.computeIfAbsent(row.getInt(0), r -> new long[2][MAX_N]);
-            t[0][row.getInt(1) - 1] = row.getLong(2);
-            t[1][row.getInt(1) - 1] = row.getLong(3);
-        }
-        Map<Integer, Long> documents = new HashMap<>();
-        for (Row row : corpus.groupBy("replicate").count().collectAsList()) {
-            documents.put(row.getInt(0), row.getLong(1));
+        List<Tuple2<Integer, NgramBucket.Chunk>> chunks = new ArrayList<>();
+        counters.forEach((r, byN) -> {
+            for (PackedNgramCounter c : byN) {
+                PackedNgramTable[] parts = c.table().split(buckets);
+                for (int b = 0; b < buckets; b++) {
+                    if (parts[b].distinct() > 0) {
+                        chunks.add(new Tuple2<>(b, NgramBucket.Chunk.of(r, c.n(), parts[b])));
+                    }
+                }
+            }
+        });
+        documentCounts.forEach((r, count) -> chunks.add(
+                new Tuple2<>(0, NgramBucket.Chunk.documents(r, count, losses.getOrDefault(r, LogLoss.ZERO)))));
+        return chunks.iterator();
+    }
+
+    private static Map<Integer, Summary> summarize(JavaRDD<NgramBucket> buckets) {
+        Map<Integer, ReplicateCounts> totals = new HashMap<>();
+        for (Map<Integer, ReplicateCounts> shares :
+                buckets.map(NgramBucket::counts).collect()) {
+            shares.forEach((r, c) -> totals.merge(r, c, ReplicateCounts::plus));
         }
         Map<Integer, Summary> summaries = new HashMap<>();
-        for (Map.Entry<Integer, Long> e : documents.entrySet()) {
-            int r = e.getKey();
-            long[][] t = totals.getOrDefault(r, new long[2][MAX_N]);
+        totals.forEach((r, c) -> {
+            Int2LongOpenHashMap unigrams = new Int2LongOpenHashMap(c.unigrams().distinct());
+            for (int i = 0; i < c.unigrams().distinct(); i++) {
+                unigrams.put(
+                        PackedNgramTable.firstToken(c.unigrams().hiAt(i)),
+                        c.unigrams().countAt(i));
+            }
             summaries.put(
                     r,
                     new Summary(
-                            TokenFrequencies.fromCounts(unigrams.getOrDefault(r, new Int2LongOpenHashMap())),
-                            e.getValue(),
-                            t[0],
-                            t[1]));
-        }
-        return new CorpusStatistics(grams, summaries);
+                            TokenFrequencies.fromCounts(unigrams),
+                            c.documents(),
+                            c.distinct(),
+                            c.occurrences(),
+                            c.loss()));
+        });
+        return summaries;
     }
 
     /** The replicates counted ({@link CorpusTable#SHARED} for a shared corpus). */
@@ -110,47 +190,28 @@ final class CorpusStatistics {
         return summaries.get(replicate);
     }
 
-    /** The overlap n-grams: replicate, hi, lo (the packed n-gram), count. */
-    Dataset<Row> overlapNgrams() {
-        return grams.where("n = " + OVERLAP_N).select("replicate", "hi", "lo", "count");
-    }
-
     /**
-     * Per replicate of this corpus: the n-gram overlap with {@code reference} (generation 0),
-     * whose replicates are either this corpus's or the one shared corpus.
+     * Per replicate of this corpus: the n-gram overlap with {@code reference}, whose replicates are
+     * either this corpus's or the one shared corpus.
      */
     Map<Integer, NgramOverlap.Scores> overlapWith(CorpusStatistics reference) {
-        if (reference == this) { // every n-gram is its own: no join needed
-            Map<Integer, NgramOverlap.Scores> scores = new HashMap<>();
-            summaries.forEach((r, s) -> scores.put(
-                    r,
-                    NgramOverlap.Scores.of(
-                            s.overlapOccurrences(),
-                            s.overlapOccurrences(),
-                            s.overlapDistinct(),
-                            s.overlapDistinct(),
-                            s.overlapOccurrences(),
-                            s.overlapOccurrences())));
-            return scores;
+        Map<Integer, long[]> sums = new HashMap<>();
+        if (reference == this) { // every n-gram is its own: no merge needed
+            summaries.forEach((r, s) ->
+                    sums.put(r, new long[] {s.overlapOccurrences(), s.overlapDistinct(), s.overlapOccurrences()}));
+        } else {
+            if (buckets.getNumPartitions() != reference.buckets.getNumPartitions()) {
+                throw new IllegalStateException("the two corpora were counted into different numbers of buckets");
+            }
+            for (Map<Integer, long[]> part : buckets.zipPartitions(
+                            reference.buckets,
+                            (mine, theirs) -> List.of(mine.next().overlapWith(theirs.next(), OVERLAP_N))
+                                    .iterator())
+                    .collect()) {
+                part.forEach((r, s) -> sums.merge(r, s, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]}));
+            }
         }
         boolean shared = reference.summaries.containsKey(CorpusTable.SHARED);
-        long distinct =
-                summaries.values().stream().mapToLong(Summary::overlapDistinct).sum();
-        Dataset<Row> mine = distinct <= BROADCAST_NGRAMS
-                ? broadcast(overlapNgrams()).alias("g")
-                : overlapNgrams().alias("g");
-        Dataset<Row> theirs = reference.overlapNgrams().alias("r");
-        Column on = col("g.hi").equalTo(col("r.hi")).and(col("g.lo").equalTo(col("r.lo")));
-        if (!shared) {
-            on = on.and(col("g.replicate").equalTo(col("r.replicate")));
-        }
-        Map<Integer, long[]> sums = new HashMap<>();
-        for (Row row : mine.join(theirs, on)
-                .groupBy(col("g.replicate"))
-                .agg(sum("g.count"), count(lit(1)), sum("r.count"))
-                .collectAsList()) {
-            sums.put(row.getInt(0), new long[] {row.getLong(1), row.getLong(2), row.getLong(3)});
-        }
         Map<Integer, NgramOverlap.Scores> scores = new HashMap<>();
         for (int r : summaries.keySet()) {
             Summary real = reference.summary(shared ? CorpusTable.SHARED : r);
@@ -169,25 +230,6 @@ final class CorpusStatistics {
     }
 
     void release() {
-        grams.unpersist();
-    }
-
-    /** A task's n-grams for n = 1..4, tallied per replicate. */
-    private static Iterator<NgramCountRow> tally(Iterator<CorpusDocument> documents) {
-        Map<Integer, NgramTally[]> tallies = new HashMap<>();
-        while (documents.hasNext()) {
-            CorpusDocument d = documents.next();
-            NgramTally[] byN = tallies.computeIfAbsent(d.getReplicate(), r -> {
-                NgramTally[] t = new NgramTally[MAX_N];
-                for (int n = 1; n <= MAX_N; n++) {
-                    t[n - 1] = new NgramTally(n);
-                }
-                return t;
-            });
-            for (NgramTally t : byN) {
-                t.addWithin(d.getIds());
-            }
-        }
-        return NgramCountRow.rows(tallies);
+        buckets.unpersist(false);
     }
 }

@@ -1,6 +1,12 @@
 package dev.piecemill.jobs.collapse;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import dev.piecemill.lm.NgramLanguageModel;
 import dev.piecemill.lm.NgramTally;
@@ -12,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -56,11 +63,44 @@ final class LanguageModels implements Serializable {
 
     /** Counts the corpus's padded n-grams of length {@code order} per replicate into {@code path}. */
     static void count(Dataset<CorpusDocument> corpus, int order, String path) {
-        Dataset<Row> counts = corpus.mapPartitions(
-                        (MapPartitionsFunction<CorpusDocument, NgramCountRow>) documents -> {
+        tallied(corpus, order)
+                .groupBy("replicate", "ngram")
+                .agg(sum("count").as("count"))
+                .write()
+                .parquet(path);
+    }
+
+    /**
+     * The counts at {@code earlier} with {@code added}'s padded n-grams counted in, into {@code
+     * path}: accumulate's next table, without counting the earlier corpus again. An earlier shared
+     * table (replicate -1) counts for each of {@code replicates}.
+     */
+    static void countAdding(
+            SparkSession spark, Dataset<CorpusDocument> added, String earlier, int order, int replicates, String path) {
+        Column replicate = col("replicate");
+        Dataset<Row> before = RunDirectory.table(spark, earlier)
+                .select(
+                        explode(when(replicate.equalTo(CorpusTable.SHARED), sequence(lit(0), lit(replicates - 1)))
+                                        .otherwise(array(replicate)))
+                                .as("replicate"),
+                        col("ngram"),
+                        col("count"));
+        tallied(added, order)
+                .unionByName(before)
+                .groupBy("replicate", "ngram")
+                .agg(sum("count").as("count"))
+                .write()
+                .parquet(path);
+    }
+
+    /** Each task's partial counts, per replicate: replicate, n, ngram, count. */
+    private static Dataset<Row> tallied(Dataset<CorpusDocument> corpus, int order) {
+        return ReplicateIds.of(corpus)
+                .mapPartitions(
+                        (MapPartitionsFunction<ReplicateIds, NgramCountRow>) documents -> {
                             Map<Integer, NgramTally[]> tallies = new HashMap<>();
                             while (documents.hasNext()) {
-                                CorpusDocument d = documents.next();
+                                ReplicateIds d = documents.next();
                                 tallies
                                         .computeIfAbsent(
                                                 d.getReplicate(), r -> new NgramTally[] {new NgramTally(order)})[0]
@@ -69,9 +109,7 @@ final class LanguageModels implements Serializable {
                             return NgramCountRow.rows(tallies);
                         },
                         Encoders.bean(NgramCountRow.class))
-                .groupBy("replicate", "ngram")
-                .agg(sum("count").as("count"));
-        counts.write().parquet(path);
+                .select("replicate", "ngram", "count");
     }
 
     /**

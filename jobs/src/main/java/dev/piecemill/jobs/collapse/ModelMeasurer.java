@@ -13,8 +13,8 @@ import org.apache.spark.sql.Dataset;
 /**
  * The model-based metrics of a generation, summed on the executors per replicate with exact
  * {@link LogLoss} sums: held-out real text under the generation's model (tokenized by the
- * generation's tokenizer, which also gives bytes per token), and the generation's corpus under
- * generation 0's model.
+ * generation's tokenizer, which also gives bytes per token). The generation's corpus under the
+ * reference's model is scored as it is counted ({@link CorpusStatistics}).
  */
 final class ModelMeasurer {
     private ModelMeasurer() {}
@@ -63,23 +63,6 @@ final class ModelMeasurer {
                     return List.of(sums).iterator();
                 })
                 .fold(new HashMap<>(), (a, b) -> merge(a, b, Heldout::plus));
-    }
-
-    /** Each replicate's corpus (its {@code ids}) under generation 0's model of that replicate. */
-    static Map<Integer, LogLoss> underModel(Dataset<CorpusDocument> corpus, Broadcast<LanguageModels> models) {
-        return corpus.javaRDD()
-                .mapPartitions(documents -> {
-                    Map<Integer, LogLoss> sums = new HashMap<>();
-                    while (documents.hasNext()) {
-                        CorpusDocument d = documents.next();
-                        sums.merge(
-                                d.getReplicate(),
-                                LogLoss.of(models.value().model(d.getReplicate()), d.getIds()),
-                                LogLoss::plus);
-                    }
-                    return List.of(sums).iterator();
-                })
-                .fold(new HashMap<>(), (a, b) -> merge(a, b, LogLoss::plus));
     }
 
     private static <T> Map<Integer, T> merge(
