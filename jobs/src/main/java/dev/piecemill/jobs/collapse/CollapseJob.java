@@ -53,7 +53,6 @@ import org.slf4j.LoggerFactory;
 public final class CollapseJob {
     private static final Logger LOG = LoggerFactory.getLogger(CollapseJob.class);
     static final String SUMMARY_FILE = "summary.json";
-    static final String MODEL_FILE = "model.json";
     static final String REPORT_FILE = "report.html";
 
     private final SparkSession spark;
@@ -152,7 +151,7 @@ public final class CollapseJob {
         Previous previous;
         if (committed > 0) {
             LOG.info("collapse: resuming {} after generation {}", options.output(), committed - 1);
-            context = setUpRun(ModelFiles.read(dir.generation(0) + "/tokenizer/" + MODEL_FILE, dir.conf()));
+            context = setUpRun(ModelFiles.read(dir.tokenizer0(), dir.conf()));
             reference = loadReference(context);
             previous = resume(context, reference, committed);
         } else {
@@ -190,7 +189,7 @@ public final class CollapseJob {
                         List.of(RealCorpus.trainingTexts(texts)),
                         folder + "/tokenizer",
                         options.tokenizer().vocabSize());
-        ModelFiles.write(tokenizer, folder + "/tokenizer/" + MODEL_FILE, dir.conf());
+        ModelFiles.write(tokenizer, dir.tokenizer0(), dir.conf());
         clock.lap("tokenizer", String.format("%,d pieces", tokenizer.pieceCount()));
         RealCorpus.tokenize(spark, texts, tokenizer, realFolder(), dir.heldout());
         dir.delete(texts);
@@ -415,7 +414,7 @@ public final class CollapseJob {
             return context.tokenizer0Set();
         }
         spark.sparkContext().setJobDescription("collapse generation " + g + ": train tokenizers");
-        Broadcast<TokenizerSet> trained = jsc.broadcast(retrainTokenizers(g, dir.generation(g), context));
+        Broadcast<TokenizerSet> trained = jsc.broadcast(retrainTokenizers(g));
         clock.lap("tokenizer", recursion.replicates() + " trained");
         return trained;
     }
@@ -489,25 +488,26 @@ public final class CollapseJob {
         return all.unionByName(added);
     }
 
-    /** One tokenizer per replicate, trained on the text of what that replicate's generation g trains on. */
-    private TokenizerSet retrainTokenizers(int g, String folder, Context context) throws IOException {
-        List<PieceModel> trained = new ArrayList<>();
-        for (int r = 0; r < recursion.replicates(); r++) {
-            List<String> inputs = new ArrayList<>();
-            if (recursion.loop() == Loop.ACCUMULATE) {
-                inputs.add(CorpusTable.replicatePath(dir.corpus(0), context.sampled() ? r : CorpusTable.SHARED));
-                for (int earlier = 1; earlier < g; earlier++) {
-                    inputs.add(CorpusTable.replicatePath(dir.corpus(earlier), r));
-                }
-            }
-            inputs.add(CorpusTable.replicatePath(dir.corpus(g), r));
-            String output = folder + "/tokenizer/replicate=" + r;
-            PieceModel model = TokenizerTraining.train(
-                    spark, inputs, output, options.tokenizer().vocabSize());
-            ModelFiles.write(model, output + "/" + MODEL_FILE, dir.conf());
-            trained.add(model);
+    /**
+     * One tokenizer per replicate, trained on the text of what that replicate's generation g
+     * trains on: all replicates in one distributed pass, the replicate part of every count's key.
+     */
+    private TokenizerSet retrainTokenizers(int g) throws IOException {
+        List<PieceModel> trained = TokenizerTraining.trainReplicates(
+                spark, trainedOn(g), recursion.replicates(), options.tokenizer().vocabSize());
+        for (int r = 0; r < trained.size(); r++) {
+            ModelFiles.write(trained.get(r), dir.tokenizer(g, r), dir.conf());
         }
         return TokenizerSet.of(trained);
+    }
+
+    /** The corpus folders generation g trains on: its own, and for accumulate every earlier one. */
+    private List<String> trainedOn(int g) {
+        List<String> corpora = new ArrayList<>();
+        for (int earlier = recursion.loop() == Loop.ACCUMULATE ? 0 : g; earlier <= g; earlier++) {
+            corpora.add(dir.corpus(earlier));
+        }
+        return corpora;
     }
 
     private static Dataset<CorpusDocument> retokenize(
@@ -738,7 +738,7 @@ public final class CollapseJob {
     private TokenizerSet readTokenizers(int g) throws IOException {
         List<PieceModel> models = new ArrayList<>();
         for (int r = 0; r < recursion.replicates(); r++) {
-            models.add(ModelFiles.read(dir.generation(g) + "/tokenizer/replicate=" + r + "/" + MODEL_FILE, dir.conf()));
+            models.add(ModelFiles.read(dir.tokenizer(g, r), dir.conf()));
         }
         return TokenizerSet.of(models);
     }

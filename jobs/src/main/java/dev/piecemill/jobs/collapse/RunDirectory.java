@@ -26,6 +26,7 @@ final class RunDirectory {
     static final String RUN_FILE = ReportedRun.SETTINGS_FILE; // the report shows the settings from it
     static final String GENERATION_FILE = "generation.json";
     static final String FILES_FILE = "files.json";
+    static final String MODEL_FILE = "model.json";
     private final String root;
     private final Configuration conf;
     private final FileSystem fs;
@@ -47,6 +48,16 @@ final class RunDirectory {
     /** Generation g's training corpus ({@link CorpusTable}). */
     String corpus(int g) {
         return generation(g) + "/corpus";
+    }
+
+    /** Generation 0's tokenizer, trained or given (a BytePiece model file). */
+    String tokenizer0() {
+        return generation(0) + "/tokenizer/" + MODEL_FILE;
+    }
+
+    /** Replicate r's tokenizer of generation g, with --tokenizer retrain. */
+    String tokenizer(int g, int r) {
+        return generation(g) + "/tokenizer/replicate=" + r + "/" + MODEL_FILE;
     }
 
     /** Generation g's n-gram counts, which its models are built from. */

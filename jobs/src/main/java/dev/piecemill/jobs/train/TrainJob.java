@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.piecemill.jobs.io.Corpus;
+import dev.piecemill.jobs.io.CorpusRecord;
 import dev.piecemill.jobs.io.JsonFiles;
 import dev.piecemill.jobs.io.ModelFiles;
 import dev.piecemill.jobs.io.OutputGuard;
@@ -52,9 +53,11 @@ public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
     public static final String SUMMARY_FILE = "summary.json";
 
-    /** piece bytes and count: a pass 2 task's output, and OUTPUT/pieces. */
-    static final StructType PIECE_COUNTS =
-            new StructType().add("piece", DataTypes.BinaryType, false).add("count", DataTypes.LongType, false);
+    /** group, piece bytes and count: a pass 2 task's output (OUTPUT/pieces without the group). */
+    static final StructType PIECE_COUNTS = new StructType()
+            .add("group", DataTypes.IntegerType, false)
+            .add("piece", DataTypes.BinaryType, false)
+            .add("count", DataTypes.LongType, false);
 
     private TrainJob() {}
 
@@ -70,15 +73,20 @@ public final class TrainJob {
         OutputGuard.prepare(options.output(), SUMMARY_FILE, options.overwrite(), hadoopConf);
         TrainerOptions trainer = options.trainer();
         Corpus.Source source = Corpus.read(spark, options.corpus());
+        Passes passes = new Passes(spark, trainer, TrainingGroups.ONE, options.skipBadRecords(), options.mapEntries());
 
-        NgramPass pass1 = countNgrams(spark, source, options, clock);
-        ByteNgramModel ngramModel = pass1.model();
+        NgramPass pass1 = passes.countNgrams(source.records(), source.bytes(), clock);
+        writeNgrams(spark, pass1.summed().map(TrainPartitions.BucketSums::kept), options.output() + "/ngrams");
+        pass1.summed().unpersist();
+        clock.lap("write n-grams", options.output() + "/ngrams");
+        ByteNgramModel ngramModel = pass1.models()[0];
         ReadCounts read = pass1.read();
         read.records().requireBalanced("train");
-        Dataset<Row> pieces = countPieces(spark, source, options, ngramModel);
+        Dataset<Row> pieces = passes.countPieces(source.records(), pass1.models());
+        pieces.drop("group").write().parquet(options.output() + "/pieces");
         long piecesCounted = spark.read().parquet(options.output() + "/pieces").count();
         clock.lap("count pieces", String.format("%,d distinct pieces", piecesCounted));
-        List<PieceModel> models = prunePieces(spark, pieces, trainer, clock);
+        List<PieceModel> models = passes.prunePieces(pieces, clock).get(0);
 
         Map<Integer, Integer> piecesPerSize = new LinkedHashMap<>();
         for (int i = 0; i < models.size(); i++) {
@@ -103,7 +111,7 @@ public final class TrainJob {
                 read.records().documents(),
                 read.records().quarantined(),
                 read.bytes(),
-                pass1.distinctNgrams(),
+                pass1.distinct()[0],
                 ngramModel.size(),
                 piecesCounted,
                 piecesPerSize,
@@ -113,117 +121,178 @@ public final class TrainJob {
         return summary;
     }
 
-    /** Pass 1's results: the byte n-gram model, the distinct n-grams summed, what was read. */
-    private record NgramPass(ByteNgramModel model, long distinctNgrams, ReadCounts read) {}
+    /**
+     * Trains one set of vocabularies (one per size) for each group in the same passes over
+     * {@code records}, the group part of every count's key: {@code result.get(g)} is what
+     * training on group g's documents alone gives, byte for byte. Writes no tables.
+     *
+     * @param bytes about how many bytes the records hold (sizes the shuffle)
+     */
+    public static List<List<PieceModel>> trainGroups(
+            SparkSession spark,
+            JavaRDD<CorpusRecord> records,
+            long bytes,
+            TrainingGroups groups,
+            TrainerOptions trainer,
+            StageClock clock) {
+        Passes passes = new Passes(spark, trainer, groups, false, TrainOptions.DEFAULT_MAP_ENTRIES);
+        NgramPass pass1 = passes.countNgrams(records, bytes, clock);
+        pass1.summed().unpersist();
+        pass1.read().records().requireBalanced("tokenizer training");
+        Dataset<Row> pieces = passes.countPieces(records, pass1.models());
+        clock.lap("count pieces", String.format("%,d distinct pieces in %d groups", pieces.count(), groups.count()));
+        return passes.prunePieces(pieces, clock);
+    }
 
     /**
-     * Pass 1: tasks count n-grams and ship primitive blocks to hash buckets, where they are
-     * summed and pruned; the kept ones come to the driver as the byte n-gram model (every
-     * executor holds it next) and are written to OUTPUT/ngrams. What the tasks read travels
-     * with their blocks to the collected result, so no retry or recomputation counts twice.
+     * Pass 1's results: each group's byte n-gram model, how many distinct n-grams each summed,
+     * what was read, and the summed buckets (persisted, for the caller to write or drop).
      */
-    private static NgramPass countNgrams(
-            SparkSession spark, Corpus.Source source, TrainOptions options, StageClock clock) {
-        TrainerOptions trainer = options.trainer();
-        RecordFilter filter = new RecordFilter(options.skipBadRecords(), null, null);
-        int mapEntries = options.mapEntries();
-        int buckets = ngramBuckets(spark, source, trainer, mapEntries);
-        JavaRDD<TrainPartitions.BucketSums> summed = source.records()
-                .mapPartitionsToPair(
-                        records -> TrainPartitions.countNgrams(records, filter, trainer, mapEntries, buckets))
-                .partitionBy(new HashPartitioner(buckets))
-                .mapPartitions(blocks -> TrainPartitions.sumNgrams(blocks, trainer.minCount()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Long2LongOpenHashMap counts = new Long2LongOpenHashMap();
-        long distinct = 0;
-        ReadCounts read = ReadCounts.NONE;
-        for (TrainPartitions.BucketSums bucket : summed.collect()) {
-            long[] pairs = bucket.kept();
-            for (int i = 0; i < pairs.length; i += 2) {
-                counts.put(pairs[i], pairs[i + 1]);
+    private record NgramPass(
+            ByteNgramModel[] models, long[] distinct, ReadCounts read, JavaRDD<TrainPartitions.BucketSums> summed) {}
+
+    /** The three passes of training, for the vocabularies of one or several groups. */
+    private record Passes(
+            SparkSession spark, TrainerOptions trainer, TrainingGroups groups, boolean skipBadRecords, int mapEntries) {
+
+        /**
+         * Pass 1: tasks count n-grams and ship primitive blocks to hash buckets (each group its
+         * own), where they are summed and pruned; the kept ones come to the driver as each
+         * group's byte n-gram model (every executor holds them next). What the tasks read
+         * travels with their blocks to the collected result, so no retry or recomputation counts
+         * twice.
+         */
+        NgramPass countNgrams(JavaRDD<CorpusRecord> records, long bytes, StageClock clock) {
+            RecordFilter filter = new RecordFilter(skipBadRecords, null, null);
+            TrainerOptions trainer = this.trainer;
+            TrainingGroups groups = this.groups;
+            int mapEntries = this.mapEntries;
+            int buckets = ngramBuckets(spark, bytes / groups.count(), trainer, mapEntries);
+            int minCount = trainer.minCount();
+            JavaRDD<TrainPartitions.BucketSums> summed = records.mapPartitionsToPair(
+                            part -> TrainPartitions.countNgrams(part, filter, trainer, groups, mapEntries, buckets))
+                    .partitionBy(new HashPartitioner(groups.count() * buckets))
+                    .mapPartitionsWithIndex(
+                            (bucket, blocks) -> TrainPartitions.sumNgrams(blocks, bucket / buckets, minCount), false)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Long2LongOpenHashMap[] counts = new Long2LongOpenHashMap[groups.count()];
+            long[] distinct = new long[groups.count()];
+            for (int g = 0; g < counts.length; g++) {
+                counts[g] = new Long2LongOpenHashMap();
             }
-            distinct += bucket.distinct();
-            read = read.add(bucket.read());
+            ReadCounts read = ReadCounts.NONE;
+            for (TrainPartitions.BucketSums bucket : summed.collect()) {
+                long[] pairs = bucket.kept();
+                for (int i = 0; i < pairs.length; i += 2) {
+                    counts[bucket.group()].put(pairs[i], pairs[i + 1]);
+                }
+                distinct[bucket.group()] += bucket.distinct();
+                read = read.add(bucket.read());
+            }
+            ByteNgramModel[] models = new ByteNgramModel[counts.length];
+            for (int g = 0; g < counts.length; g++) {
+                models[g] = ByteNgramModel.fromCounts(counts[g], trainer.order(), trainer.minCount());
+                counts[g] = null;
+            }
+            clock.lap(
+                    "count n-grams",
+                    String.format(
+                            "%,d documents, %,d bytes; %,d distinct n-grams summed in %d "
+                                    + "buckets, %,d kept in the model%s",
+                            read.records().documents(),
+                            read.bytes(),
+                            Arrays.stream(distinct).sum(),
+                            groups.count() * buckets,
+                            Arrays.stream(models)
+                                    .mapToLong(ByteNgramModel::size)
+                                    .sum(),
+                            groups.count() == 1 ? "" : "s of " + groups.count() + " groups"));
+            return new NgramPass(models, distinct, read, summed);
         }
-        ByteNgramModel model = ByteNgramModel.fromCounts(counts, trainer.order(), trainer.minCount());
-        clock.lap(
-                "count n-grams",
-                String.format(
-                        "%,d documents, %,d bytes; %,d distinct n-grams summed in %d "
-                                + "buckets, %,d kept in the model",
-                        read.records().documents(), read.bytes(), distinct, buckets, model.size()));
-        writeNgrams(spark, summed.map(TrainPartitions.BucketSums::kept), options.output() + "/ngrams");
-        summed.unpersist();
-        clock.lap("write n-grams", options.output() + "/ngrams");
-        return new NgramPass(model, distinct, read);
-    }
 
-    /**
-     * Pass 2: the broadcast byte n-gram model segments every chunk; pieces are counted per task,
-     * summed by a shuffle and written to OUTPUT/pieces. The result stays cached for pruning.
-     */
-    private static Dataset<Row> countPieces(
-            SparkSession spark, Corpus.Source source, TrainOptions options, ByteNgramModel ngramModel) {
-        TrainerOptions trainer = options.trainer();
-        Broadcast<ByteNgramModel> model =
-                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(ngramModel);
-        RecordFilter rereadFilter = new RecordFilter(options.skipBadRecords(), null, null); // counted in pass 1
-        int mapEntries = options.mapEntries();
-        Dataset<Row> pieces = spark.createDataFrame(
-                        source.records()
-                                .mapPartitions(records ->
-                                        TrainPartitions.countPieces(records, rereadFilter, trainer, model, mapEntries)),
-                        PIECE_COUNTS)
-                .groupBy("piece")
-                .agg(sum("count").as("count"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        pieces.write().parquet(options.output() + "/pieces");
-        return pieces;
-    }
-
-    /**
-     * The reference's pruning: only the pieces that survive the count and length rules come to
-     * the driver; the dropped ones are split into them on the executors; the rest (wasted pieces,
-     * cutting to each size) runs on the driver over the kept pieces.
-     */
-    private static List<PieceModel> prunePieces(
-            SparkSession spark, Dataset<Row> pieces, TrainerOptions trainer, StageClock clock) {
-        Column kept = length(col("piece"))
-                .equalTo(1)
-                .or(length(col("piece"))
-                        .leq(trainer.maxPieceLength())
-                        .and(col("count").geq(trainer.minCount())));
-        Object2LongOpenHashMap<ByteString> keptPieces = new Object2LongOpenHashMap<>();
-        for (Row r : pieces.where(kept).collectAsList()) {
-            keptPieces.put(ByteString.wrap((byte[]) r.get(0)), r.getLong(1));
+        /**
+         * Pass 2: the broadcast byte n-gram models segment every chunk, each with its groups'
+         * models; (group, piece, count) rows are counted per task and summed by a shuffle. The
+         * result stays cached for pruning.
+         */
+        Dataset<Row> countPieces(JavaRDD<CorpusRecord> records, ByteNgramModel[] ngramModels) {
+            Broadcast<ByteNgramModel[]> models =
+                    JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(ngramModels);
+            RecordFilter rereadFilter = new RecordFilter(skipBadRecords, null, null); // counted in pass 1
+            TrainerOptions trainer = this.trainer;
+            TrainingGroups groups = this.groups;
+            int mapEntries = this.mapEntries;
+            return spark.createDataFrame(
+                            records.mapPartitions(part -> TrainPartitions.countPieces(
+                                    part, rereadFilter, trainer, groups, models, mapEntries)),
+                            PIECE_COUNTS)
+                    .groupBy("group", "piece")
+                    .agg(sum("count").as("count"))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
         }
-        PiecePruner.addMissingBytes(keptPieces);
-        PieceModel keptModel = PiecePruner.toModel(keptPieces);
-        Broadcast<PieceModel> keptBroadcast =
-                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(keptModel);
-        long[] added = pieces.where(not(kept))
-                .toJavaRDD()
-                .mapPartitions(rows -> TrainPartitions.splitDropped(rows, keptBroadcast))
-                .fold(new long[keptModel.vocabSize()], TrainJob::addInto);
-        pieces.unpersist();
-        List<PieceModel> models = new PiecePruner(trainer).finish(PiecePruner.addCounts(keptPieces, keptModel, added));
-        clock.lap("prune pieces", String.format("%,d pieces kept before cutting", keptPieces.size()));
-        return models;
+
+        /**
+         * The reference's pruning, per group: only the pieces that survive the count and length
+         * rules come to the driver; the dropped ones are split into their group's kept ones on
+         * the executors; the rest (wasted pieces, cutting to each size) runs on the driver over
+         * the kept pieces.
+         */
+        List<List<PieceModel>> prunePieces(Dataset<Row> pieces, StageClock clock) {
+            Column kept = length(col("piece"))
+                    .equalTo(1)
+                    .or(length(col("piece"))
+                            .leq(trainer.maxPieceLength())
+                            .and(col("count").geq(trainer.minCount())));
+            List<Object2LongOpenHashMap<ByteString>> keptPieces = new ArrayList<>();
+            for (int g = 0; g < groups.count(); g++) {
+                keptPieces.add(new Object2LongOpenHashMap<>());
+            }
+            for (Row r : pieces.where(kept).collectAsList()) {
+                keptPieces.get(r.getInt(0)).put(ByteString.wrap((byte[]) r.get(1)), r.getLong(2));
+            }
+            PieceModel[] keptModels = new PieceModel[groups.count()];
+            long[][] zero = new long[groups.count()][];
+            for (int g = 0; g < keptModels.length; g++) {
+                PiecePruner.addMissingBytes(keptPieces.get(g));
+                keptModels[g] = PiecePruner.toModel(keptPieces.get(g));
+                zero[g] = new long[keptModels[g].vocabSize()];
+            }
+            Broadcast<PieceModel[]> keptBroadcast =
+                    JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(keptModels);
+            long[][] added = pieces.where(not(kept))
+                    .toJavaRDD()
+                    .mapPartitions(rows -> TrainPartitions.splitDropped(rows, keptBroadcast))
+                    .fold(zero, TrainJob::addInto);
+            pieces.unpersist();
+            List<List<PieceModel>> models = new ArrayList<>();
+            for (int g = 0; g < keptModels.length; g++) {
+                models.add(new PiecePruner(trainer)
+                        .finish(PiecePruner.addCounts(keptPieces.get(g), keptModels[g], added[g])));
+            }
+            clock.lap(
+                    "prune pieces",
+                    String.format(
+                            "%,d pieces kept before cutting",
+                            keptPieces.stream().mapToLong(Map::size).sum()));
+            return models;
+        }
     }
 
-    private static long[] addInto(long[] total, long[] part) {
-        for (int i = 0; i < total.length; i++) {
-            total[i] += part[i];
+    private static long[][] addInto(long[][] total, long[][] part) {
+        for (int g = 0; g < total.length; g++) {
+            for (int i = 0; i < total[g].length; i++) {
+                total[g][i] += part[g][i];
+            }
         }
         return total;
     }
 
     /**
-     * Reduce buckets of pass 1: enough that each sums about as many n-grams as a map task holds
+     * Reduce buckets of pass 1 (of each group, for {@code bytes} of it): enough that each sums about as many n-grams as a map task holds
      * (at most {@code order} new n-grams per input byte), and at least two per core.
      */
-    private static int ngramBuckets(SparkSession spark, Corpus.Source source, TrainerOptions trainer, int mapEntries) {
-        long estimate = source.bytes() * trainer.order() / mapEntries + 1;
+    private static int ngramBuckets(SparkSession spark, long bytes, TrainerOptions trainer, int mapEntries) {
+        long estimate = bytes * trainer.order() / mapEntries + 1;
         long atLeast = 2L * spark.sparkContext().defaultParallelism();
         return (int) Math.min(100_000, Math.max(atLeast, estimate));
     }

@@ -40,13 +40,22 @@ final class TrainPartitions {
 
     /**
      * Pass 1, map side: n-gram counts as blocks of (key, count) pairs, interleaved in a long[],
-     * one block per reduce bucket each time the count map is drained. Primitive arrays through
-     * the shuffle: no row, no boxing per n-gram.
+     * one block per group and reduce bucket each time the count maps are drained (block key
+     * {@code group * buckets + bucket}). Primitive arrays through the shuffle: no row, no boxing
+     * per n-gram.
      */
     static Iterator<Tuple2<Integer, long[]>> countNgrams(
-            Iterator<CorpusRecord> records, RecordFilter filter, TrainerOptions trainer, int mapEntries, int buckets) {
-        Chunks chunks = new Chunks(records, filter, new Trainer(trainer), true);
-        ByteNgramCounter counter = new ByteNgramCounter(trainer.order());
+            Iterator<CorpusRecord> records,
+            RecordFilter filter,
+            TrainerOptions trainer,
+            TrainingGroups groups,
+            int mapEntries,
+            int buckets) {
+        Chunks chunks = new Chunks(records, filter, new Trainer(trainer), groups, true);
+        ByteNgramCounter[] counters = new ByteNgramCounter[groups.count()];
+        for (int g = 0; g < counters.length; g++) {
+            counters[g] = new ByteNgramCounter(trainer.order());
+        }
         return new LazyIterator<>() {
             private final ArrayDeque<Tuple2<Integer, long[]>> ready = new ArrayDeque<>();
             private boolean countsSent;
@@ -54,35 +63,53 @@ final class TrainPartitions {
             @Override
             protected Tuple2<Integer, long[]> computeNext() {
                 while (ready.isEmpty()) {
-                    if (!chunks.hasNext() && counter.size() == 0) {
+                    if (!chunks.hasNext() && entries(counters) == 0) {
                         if (countsSent) {
                             return null;
                         }
                         countsSent = true;
                         return new Tuple2<>(READ_COUNTS, chunks.counts().toArray());
                     }
-                    while (chunks.hasNext() && counter.size() < mapEntries) {
-                        counter.add(chunks.next());
-                    }
-                    long[][] drained = counter.drain();
-                    LongArrayList[] parts = new LongArrayList[buckets];
-                    for (int i = 0; i < drained[0].length; i++) {
-                        int b = bucket(drained[0][i], buckets);
-                        if (parts[b] == null) {
-                            parts[b] = new LongArrayList();
+                    while (chunks.hasNext() && entries(counters) < mapEntries) {
+                        Chunk chunk = chunks.next();
+                        for (int g : chunk.groups()) {
+                            counters[g].add(chunk.bytes());
                         }
-                        parts[b].add(drained[0][i]);
-                        parts[b].add(drained[1][i]);
                     }
-                    for (int b = 0; b < buckets; b++) {
-                        if (parts[b] != null) {
-                            ready.add(new Tuple2<>(b, parts[b].toLongArray()));
-                        }
+                    for (int g = 0; g < counters.length; g++) {
+                        drainInto(ready, counters[g].drain(), g * buckets, buckets);
                     }
                 }
                 return ready.poll();
             }
         };
+    }
+
+    private static int entries(ByteNgramCounter[] counters) {
+        int entries = 0;
+        for (ByteNgramCounter c : counters) {
+            entries += c.size();
+        }
+        return entries;
+    }
+
+    /** One group's drained counts as blocks keyed {@code firstKey + bucket}. */
+    private static void drainInto(
+            ArrayDeque<Tuple2<Integer, long[]>> ready, long[][] drained, int firstKey, int buckets) {
+        LongArrayList[] parts = new LongArrayList[buckets];
+        for (int i = 0; i < drained[0].length; i++) {
+            int b = bucket(drained[0][i], buckets);
+            if (parts[b] == null) {
+                parts[b] = new LongArrayList();
+            }
+            parts[b].add(drained[0][i]);
+            parts[b].add(drained[1][i]);
+        }
+        for (int b = 0; b < buckets; b++) {
+            if (parts[b] != null) {
+                ready.add(new Tuple2<>(firstKey + b, parts[b].toLongArray()));
+            }
+        }
     }
 
     /**
@@ -96,16 +123,17 @@ final class TrainPartitions {
     }
 
     /**
-     * A pass 1 bucket, summed: the kept n-grams as (key, count) pairs, how many distinct n-grams
-     * the bucket held before pruning, and what the map tasks whose counts it received had read.
+     * A pass 1 bucket of one group, summed: the kept n-grams as (key, count) pairs, how many
+     * distinct n-grams the bucket held before pruning, and what the map tasks whose counts it
+     * received had read.
      */
-    record BucketSums(long[] kept, long distinct, ReadCounts read) implements java.io.Serializable {}
+    record BucketSums(int group, long[] kept, long distinct, ReadCounts read) implements java.io.Serializable {}
 
     /**
-     * Pass 1, reduce side: sums one bucket's blocks and keeps what the model keeps (n-grams of
-     * at most one byte, the others from minCount on).
+     * Pass 1, reduce side: sums one bucket's blocks (all of one group) and keeps what the model
+     * keeps (n-grams of at most one byte, the others from minCount on).
      */
-    static Iterator<BucketSums> sumNgrams(Iterator<Tuple2<Integer, long[]>> blocks, int minCount) {
+    static Iterator<BucketSums> sumNgrams(Iterator<Tuple2<Integer, long[]>> blocks, int group, int minCount) {
         Long2LongOpenHashMap sums = new Long2LongOpenHashMap();
         ReadCounts read = ReadCounts.NONE;
         while (blocks.hasNext()) {
@@ -126,55 +154,85 @@ final class TrainPartitions {
                 kept.add(e.getLongValue());
             }
         }
-        return List.of(new BucketSums(kept.toLongArray(), sums.size(), read)).iterator();
+        return List.of(new BucketSums(group, kept.toLongArray(), sums.size(), read))
+                .iterator();
     }
 
-    /** Pass 2: (piece, count) rows from the byte n-gram model's segmentation. */
+    /** Pass 2: (group, piece, count) rows from each group's byte n-gram model's segmentation. */
     static Iterator<Row> countPieces(
             Iterator<CorpusRecord> records,
             RecordFilter filter,
             TrainerOptions trainer,
-            Broadcast<ByteNgramModel> model,
+            TrainingGroups groups,
+            Broadcast<ByteNgramModel[]> models,
             int mapEntries) {
-        Chunks chunks = new Chunks(records, filter, new Trainer(trainer), false);
-        PieceCounter counter = new PieceCounter(model.value(), trainer.ensureUnicode());
+        Chunks chunks = new Chunks(records, filter, new Trainer(trainer), groups, false);
+        PieceCounter[] counters = new PieceCounter[groups.count()];
+        for (int g = 0; g < counters.length; g++) {
+            counters[g] = new PieceCounter(models.value()[g], trainer.ensureUnicode());
+        }
         return new LazyIterator<>() {
+            private int group = counters.length;
             private Iterator<Object2LongMap.Entry<ByteString>> batch = java.util.Collections.emptyIterator();
 
             @Override
             protected Row computeNext() {
                 while (!batch.hasNext()) {
-                    if (!chunks.hasNext() && counter.size() == 0) {
+                    if (group < counters.length - 1) {
+                        group++;
+                        batch = counters[group].drain().object2LongEntrySet().iterator();
+                        continue;
+                    }
+                    if (!chunks.hasNext()) {
                         return null;
                     }
-                    while (chunks.hasNext() && counter.size() < mapEntries) {
-                        counter.add(chunks.next());
+                    while (chunks.hasNext() && entries(counters) < mapEntries) {
+                        Chunk chunk = chunks.next();
+                        for (int g : chunk.groups()) {
+                            counters[g].add(chunk.bytes());
+                        }
                     }
-                    batch = counter.drain().object2LongEntrySet().iterator();
+                    group = -1;
                 }
                 Object2LongMap.Entry<ByteString> e = batch.next();
-                return RowFactory.create(e.getKey().bytes(), e.getLongValue());
+                return RowFactory.create(group, e.getKey().bytes(), e.getLongValue());
             }
         };
     }
 
-    /** The dropped pieces' counts split into the kept pieces, summed by id. */
-    static Iterator<long[]> splitDropped(Iterator<Row> dropped, Broadcast<PieceModel> kept) {
-        Tokenizer tokenizer = ExecutorTokenizers.of(kept);
-        long[] added = new long[tokenizer.vocabSize()];
+    private static int entries(PieceCounter[] counters) {
+        int entries = 0;
+        for (PieceCounter c : counters) {
+            entries += c.size();
+        }
+        return entries;
+    }
+
+    /** The dropped pieces' counts split into their group's kept pieces, summed by group and id. */
+    static Iterator<long[][]> splitDropped(Iterator<Row> dropped, Broadcast<PieceModel[]> kept) {
+        Tokenizer[] tokenizers = ExecutorTokenizers.of(kept, kept::value);
+        long[][] added = new long[tokenizers.length][];
+        for (int g = 0; g < tokenizers.length; g++) {
+            added[g] = new long[tokenizers[g].vocabSize()];
+        }
         IntArrayList ids = new IntArrayList();
         while (dropped.hasNext()) {
             Row row = dropped.next();
-            PiecePruner.split(tokenizer, (byte[]) row.get(0), row.getLong(1), ids, added);
+            int g = row.getInt(0);
+            PiecePruner.split(tokenizers[g], (byte[]) row.get(1), row.getLong(2), ids, added[g]);
         }
-        return List.of(added).iterator();
+        return List.<long[][]>of(added).iterator();
     }
 
+    /** A training chunk and the groups its document trains. */
+    private record Chunk(byte[] bytes, int[] groups) {}
+
     /** The training chunks of a partition's documents, one at a time, and what was read for them. */
-    private static final class Chunks extends LazyIterator<byte[]> {
+    private static final class Chunks extends LazyIterator<Chunk> {
         private final Iterator<CorpusRecord> records;
         private final RecordFilter filter;
         private final Trainer chunker;
+        private final TrainingGroups groups;
         private final boolean counting;
         private long read;
         private long documents;
@@ -182,17 +240,24 @@ final class TrainPartitions {
         private long chunks;
         private long bytes;
         private Iterator<byte[]> current = java.util.Collections.emptyIterator();
+        private int[] currentGroups;
 
         /** {@code counting}: the first pass counts what it reads; the second reads the same again. */
-        Chunks(Iterator<CorpusRecord> records, RecordFilter filter, Trainer chunker, boolean counting) {
+        Chunks(
+                Iterator<CorpusRecord> records,
+                RecordFilter filter,
+                Trainer chunker,
+                TrainingGroups groups,
+                boolean counting) {
             this.records = records;
             this.filter = filter;
             this.chunker = chunker;
+            this.groups = groups;
             this.counting = counting;
         }
 
         @Override
-        protected byte[] computeNext() {
+        protected Chunk computeNext() {
             while (!current.hasNext()) {
                 if (!records.hasNext()) {
                     return null;
@@ -209,9 +274,10 @@ final class TrainPartitions {
                         bytes += docChunks.stream().mapToLong(c -> c.length).sum();
                     }
                     current = docChunks.iterator();
+                    currentGroups = groups.of(doc);
                 }
             }
-            return current.next();
+            return new Chunk(current.next(), currentGroups);
         }
 
         /** What was read so far (everything, once the iterator is exhausted). */

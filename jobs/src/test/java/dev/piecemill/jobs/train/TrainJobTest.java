@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.piecemill.jobs.io.Corpus;
 import dev.piecemill.jobs.io.CorpusOptions;
+import dev.piecemill.jobs.io.CorpusRecord;
 import dev.piecemill.jobs.io.InputFormat;
+import dev.piecemill.jobs.io.ModelFiles;
+import dev.piecemill.jobs.spark.StageClock;
 import dev.piecemill.jobs.testing.Golden;
 import dev.piecemill.jobs.testing.SparkTestSession;
+import dev.piecemill.piece.PieceModel;
 import dev.piecemill.train.TrainerOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The distributed trainer reproduces the reference Trainer's models byte for byte, however the
@@ -55,15 +62,19 @@ class TrainJobTest {
 
     private static TrainSummary train(int partitions, int mapEntries, String name) throws IOException {
         long splitBytes = corpusBytes / partitions + 1;
-        CorpusOptions input = new CorpusOptions(
-                List.of(corpus.toString()),
+        CorpusOptions input = jsonl(corpus, splitBytes);
+        return TrainJob.run(
+                spark, new TrainOptions(input, dir.resolve(name).toString(), GOLDEN, false, false, mapEntries));
+    }
+
+    private static CorpusOptions jsonl(Path file, long splitBytes) {
+        return new CorpusOptions(
+                List.of(file.toString()),
                 InputFormat.JSONL,
                 "text",
                 null,
                 CorpusOptions.DEFAULT_MAX_RECORD_BYTES,
                 splitBytes);
-        return TrainJob.run(
-                spark, new TrainOptions(input, dir.resolve(name).toString(), GOLDEN, false, false, mapEntries));
     }
 
     private static void assertReferenceModels(String name) throws IOException {
@@ -109,5 +120,55 @@ class TrainJobTest {
                 .first();
         assertEquals(4_377_724, unigrams.getLong(0), "unigram counts sum to the bytes (seen bytes only)");
         assertTrue(Files.exists(Path.of(out, TrainJob.SUMMARY_FILE)));
+    }
+
+    @Test
+    void groupsTrainedInOnePassAreEachTheModelOfItsOwnDocuments() throws IOException {
+        // Group 0 trains on the whole corpus, group 1 on its first 1,500 documents, which both
+        // groups share (a negative group): one pass, over 3 partitions and small count maps.
+        List<String> lines = Files.readAllLines(corpus);
+        Path firstLines = dir.resolve("first/train.jsonl");
+        Files.createDirectories(firstLines.getParent());
+        Files.write(firstLines, lines.subList(0, 1500));
+        long shared = Files.size(firstLines);
+        CorpusOptions input = jsonl(corpus, corpusBytes / 3 + 1);
+        JavaRDD<CorpusRecord> grouped = Corpus.read(spark, input).records().map(r -> {
+            CorpusRecord.Document d = (CorpusRecord.Document) r;
+            return new CorpusRecord.Document(
+                    d.id(), d.file(), d.offset(), d.utf8(), new Object[] {d.offset() < shared ? -1 : 0});
+        });
+        List<List<PieceModel>> models = TrainJob.trainGroups(
+                spark,
+                grouped,
+                corpusBytes,
+                TrainingGroups.byFirstKeptColumn(2),
+                GOLDEN,
+                new StageClock(LoggerFactory.getLogger(TrainJobTest.class), "test"));
+
+        TrainJob.run(
+                spark,
+                new TrainOptions(
+                        jsonl(firstLines, CorpusOptions.DEFAULT_SPLIT_BYTES),
+                        dir.resolve("first-alone").toString(),
+                        GOLDEN,
+                        false,
+                        false,
+                        TrainOptions.DEFAULT_MAP_ENTRIES));
+        int[] sizes = GOLDEN.vocabSizes();
+        for (int i = 0; i < sizes.length; i++) {
+            String whole = dir.resolve("group0-" + sizes[i] + ".json").toString();
+            String first = dir.resolve("group1-" + sizes[i] + ".json").toString();
+            ModelFiles.write(models.get(0).get(i), whole, spark.sparkContext().hadoopConfiguration());
+            ModelFiles.write(models.get(1).get(i), first, spark.sparkContext().hadoopConfiguration());
+            assertArrayEquals(
+                    Files.readAllBytes(Golden.resource("golden/train-europarl-0-4000.model." + sizes[i])),
+                    Files.readAllBytes(Path.of(whole)),
+                    "group 0 (every document) is the reference's model-" + sizes[i]);
+            assertArrayEquals(
+                    Files.readAllBytes(Path.of(
+                            TrainJob.modelPath(dir.resolve("first-alone").toString(), sizes[i]))),
+                    Files.readAllBytes(Path.of(first)),
+                    "group 1 is the model trained on its 1,500 documents alone, size " + sizes[i]);
+        }
     }
 }
