@@ -63,7 +63,6 @@ public final class CollapseJob {
 
     private static final String VERIFY_PAGE_CHECKSUMS = "parquet.page.verify-checksum.enabled";
     private final RunDirectory dir;
-    private final List<MetricsRow> metrics = new ArrayList<>();
     /** The buckets every corpus's n-gram counts are cut into (Spark SQL's shuffle partitions): the same for all, so they merge. */
     private final int buckets;
 
@@ -92,13 +91,26 @@ public final class CollapseJob {
     /**
      * The last committed generation: the models and tokenizers the next one samples from; for
      * accumulate, the counts of the corpus it trained on too (every table kept, scored under the
-     * reference's models), which the next generation's new documents are added to.
+     * reference's models), which the next generation's new documents are added to; and the metrics
+     * of every generation committed so far, which the run's tables and report are written from.
      */
     private record Previous(
             Broadcast<LanguageModels> models,
             Broadcast<TokenizerSet> tokenizers,
             double meanDocumentTokens,
-            CorpusStatistics accumulated) {}
+            CorpusStatistics accumulated,
+            List<MetricsRow> history) {
+        Previous {
+            history = List.copyOf(history);
+        }
+    }
+
+    /** What generation g trained and counted: its corpus's statistics, its models and its tokenizers. */
+    private record Built(
+            CorpusStatistics statistics, Broadcast<LanguageModels> models, Broadcast<TokenizerSet> tokenizers) {}
+
+    /** Generation 0's input: the records read and set aside, and the documents held out. */
+    private record InputCounts(long read, long quarantined, long heldoutDocuments) {}
 
     private CollapseJob(SparkSession spark, CollapseOptions options) throws IOException {
         this.spark = spark;
@@ -146,31 +158,27 @@ public final class CollapseJob {
 
     /** Generation 0 or the committed generations read back, then the rest; gives the budget N. */
     private long generations(int committed) throws IOException {
-        Context context;
-        Reference reference;
-        Previous previous;
-        if (committed > 0) {
-            LOG.info("collapse: resuming {} after generation {}", options.output(), committed - 1);
-            context = setUpRun(ModelFiles.read(dir.tokenizer0(), dir.conf()));
-            reference = loadReference(context);
-            previous = resume(context, reference, committed);
-        } else {
-            GenerationZero zero = generationZero();
-            context = zero.context();
-            reference = zero.reference();
-            previous = zero.previous();
-        }
+        RunStart start = committed > 0 ? resumed(committed) : generationZero();
+        Previous previous = start.previous();
         for (int g = Math.max(1, committed); g <= recursion.generations(); g++) {
-            previous = generation(g, context, reference, previous);
+            previous = generation(g, start.context(), start.reference(), previous);
         }
-        return context.unitsPerGeneration();
+        return start.context().unitsPerGeneration();
+    }
+
+    /** Where the generation loop starts: the run's context and reference, and its last committed generation. */
+    private record RunStart(Context context, Reference reference, Previous previous) {}
+
+    private RunStart resumed(int committed) throws IOException {
+        LOG.info("collapse: resuming {} after generation {}", options.output(), committed - 1);
+        Context context = setUpRun(ModelFiles.read(dir.tokenizer0(), dir.conf()));
+        Reference reference = loadReference(context);
+        return new RunStart(context, reference, resume(context, reference, committed));
     }
 
     // ---- generation 0 -------------------------------------------------------------------------
 
-    private record GenerationZero(Context context, Reference reference, Previous previous) {}
-
-    private GenerationZero generationZero() throws IOException {
+    private RunStart generationZero() throws IOException {
         long started = System.nanoTime();
         StageClock clock = new StageClock(LOG, "collapse generation 0");
         spark.sparkContext().setJobDescription("collapse generation 0: read the real corpus");
@@ -232,15 +240,12 @@ public final class CollapseJob {
                 0,
                 context,
                 reference,
-                statistics0,
-                models0,
-                context.tokenizer0Set(),
+                List.of(),
+                new Built(statistics0, models0, context.tokenizer0Set()),
+                new InputCounts(counts.read(), counts.quarantined(), heldoutDocuments),
                 started,
-                clock,
-                counts.read(),
-                counts.quarantined(),
-                heldoutDocuments);
-        return new GenerationZero(context, reference, previous);
+                clock);
+        return new RunStart(context, reference, previous);
     }
 
     /** Where generation 0 keeps the real training documents: its corpus, or the pool its corpus is drawn from. */
@@ -359,7 +364,15 @@ public final class CollapseJob {
         Broadcast<TokenizerSet> tokenizers = tokenizers(g, context, clock);
         Broadcast<LanguageModels> models = trainModels(g, context, tokenizers, clock);
         CorpusStatistics statistics = countCorpus(g, context, reference, previous, clock);
-        return finish(g, context, reference, statistics, models, tokenizers, started, clock, null, null, null);
+        return finish(
+                g,
+                context,
+                reference,
+                previous.history(),
+                new Built(statistics, models, tokenizers),
+                null,
+                started,
+                clock);
     }
 
     /**
@@ -565,20 +578,23 @@ public final class CollapseJob {
     /**
      * Measures generation g against the reference, writes its metrics and record, commits it and
      * returns it as the generation the next one samples from.
+     *
+     * @param history the metrics of generations 0 .. g - 1
+     * @param input   generation 0's input counts; null for later generations
      */
     private Previous finish(
             int g,
             Context context,
             Reference reference,
-            CorpusStatistics statistics,
-            Broadcast<LanguageModels> built,
-            Broadcast<TokenizerSet> tokenizersG,
+            List<MetricsRow> history,
+            Built generation,
+            InputCounts input,
             long started,
-            StageClock clock,
-            Long recordsRead,
-            Long quarantined,
-            Long heldoutDocuments)
+            StageClock clock)
             throws IOException {
+        CorpusStatistics statistics = generation.statistics();
+        Broadcast<LanguageModels> built = generation.models();
+        Broadcast<TokenizerSet> tokenizersG = generation.tokenizers();
         List<Integer> slots = new ArrayList<>();
         statistics.replicates().forEach(slots::add);
         slots.sort(Comparator.naturalOrder());
@@ -632,23 +648,24 @@ public final class CollapseJob {
                 documents == 0 ? 0 : (double) tokens / documents,
                 distinctNgrams,
                 built.value().memoryBytes(),
-                recordsRead,
-                quarantined,
-                heldoutDocuments,
+                input == null ? null : input.read(),
+                input == null ? null : input.quarantined(),
+                input == null ? null : input.heldoutDocuments(),
                 clock.seconds(),
                 (System.nanoTime() - started) / 1e9);
         dir.commit(g, record);
 
-        metrics.addAll(rows);
-        writeTables();
+        List<MetricsRow> committed = new ArrayList<>(history);
+        committed.addAll(rows);
+        writeTables(committed);
         LOG.info("collapse: {} of {}; {}", record.describe(), recursion.generations(), headline(rows));
+        CorpusStatistics accumulated = null;
         if (recursion.loop() == Loop.ACCUMULATE) {
-            return new Previous(built, tokenizersG, record.meanDocumentTokens(), statistics);
-        }
-        if (statistics != reference.statistics()) {
+            accumulated = statistics;
+        } else if (statistics != reference.statistics()) {
             statistics.release();
         }
-        return new Previous(built, tokenizersG, record.meanDocumentTokens(), null);
+        return new Previous(built, tokenizersG, record.meanDocumentTokens(), accumulated, committed);
     }
 
     /** The reference's replicate for a slot: its own when sampled (and for fresh), else the one shared corpus. */
@@ -672,7 +689,7 @@ public final class CollapseJob {
     }
 
     /** DIR/metrics (Parquet), DIR/metrics.csv and DIR/report.html from every committed generation. */
-    private void writeTables() throws IOException {
+    private void writeTables(List<MetricsRow> metrics) throws IOException {
         List<MetricsRow> sorted = new ArrayList<>(metrics);
         sorted.sort(Comparator.comparingInt(MetricsRow::replicate).thenComparingInt(MetricsRow::generation));
         spark.createDataFrame(sorted.stream().map(MetricsRow::toRow).toList(), MetricsRow.SCHEMA)
@@ -715,6 +732,7 @@ public final class CollapseJob {
                 last > 0 && options.tokenizer().mode() == CollapseOptions.TokenizerMode.RETRAIN
                         ? jsc.broadcast(readTokenizers(last))
                         : context.tokenizer0Set();
+        List<MetricsRow> history = new ArrayList<>();
         for (int g = 0; g < committed; g++) {
             List<Row> rows =
                     RunDirectory.table(spark, dir.generation(g) + "/metrics").collectAsList();
@@ -724,7 +742,7 @@ public final class CollapseJob {
                         new IllegalStateException(
                                 rows.size() + " rows, one per replicate expected (" + recursion.replicates() + ")"));
             }
-            rows.forEach(row -> metrics.add(MetricsRow.fromRow(row)));
+            rows.forEach(row -> history.add(MetricsRow.fromRow(row)));
         }
         CorpusStatistics accumulated = null;
         if (recursion.loop() == Loop.ACCUMULATE) { // counted once, then added to as before
@@ -732,7 +750,7 @@ public final class CollapseJob {
                     ? reference.statistics()
                     : count(trainingCorpus(last, context), reference);
         }
-        return new Previous(models, tokenizers, dir.record(last).meanDocumentTokens(), accumulated);
+        return new Previous(models, tokenizers, dir.record(last).meanDocumentTokens(), accumulated, history);
     }
 
     private TokenizerSet readTokenizers(int g) throws IOException {
