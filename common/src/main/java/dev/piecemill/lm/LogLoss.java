@@ -28,13 +28,15 @@ public record LogLoss(BigDecimal nats, long events, long impossible, long outOfV
         double nats = 0;
         long impossible = 0;
         long outOfVocabulary = 0;
+        int[] chain = new int[model.order()];
         for (int i = 0; i <= document.length; i++) {
             int token = i < document.length ? document[i] : TokenIds.EOS;
-            if (!model.inSupport(token)) {
+            int index = model.supportIndexOf(token);
+            if (index == NgramCounts.OUTSIDE_SUPPORT) {
                 outOfVocabulary++;
                 continue;
             }
-            double p = model.probability(document, i, token);
+            double p = model.probabilityOfIndex(document, i, index, chain);
             if (p > 0) {
                 nats -= Math.log(p);
             } else {

@@ -19,16 +19,69 @@ final class NgramCounts implements Serializable {
     static final int OUTSIDE_SUPPORT = -1;
 
     private static final long serialVersionUID = 1L;
+    /** Token ids below this get direct tables ({@link DirectIndex}); a larger id means hash maps. */
+    private static final int DIRECT_LIMIT = 1 << 22;
 
     private final int order;
     private final IntSequenceTrie contexts;
     private final int[] support;
+    /** Token id -> support index when {@link #direct} is null. */
     private final Int2IntOpenHashMap supportIndex;
+
     private final int[] firstEntry;
     private final int[] entrySupportIndex;
     private final long[] entryCumulative;
     /** The largest count of each context node's entries (a bound for the estimators' probabilityBound). */
     private final long[] maxCount;
+    /**
+     * By token id: its support index and the node of its one-token context, the two lookups every
+     * probability makes (hash lookups were most of scoring a corpus); null when an id is too large.
+     */
+    private final DirectIndex direct;
+    /** True when the root's entries are every support index in order (support = root tokens). */
+    private final boolean rootIsSupport;
+
+    /** Arrays by token id, for ids 0 .. length - 1. */
+    private record DirectIndex(int[] supportIndex, int[] firstOrderContext) implements Serializable {
+        static DirectIndex of(int[] support, IntSequenceTrie contexts) {
+            long size = support.length == 0 ? 0 : support[support.length - 1] + 1L;
+            boolean negative = support.length > 0 && support[0] < 0;
+            for (int node = 1; node < contexts.size(); node++) {
+                if (contexts.parent(node) == IntSequenceTrie.ROOT) {
+                    size = Math.max(size, contexts.symbol(node) + 1L);
+                    negative |= contexts.symbol(node) < 0;
+                }
+            }
+            if (negative || size > DIRECT_LIMIT) {
+                return null;
+            }
+            int[] supportIndex = new int[(int) size];
+            Arrays.fill(supportIndex, OUTSIDE_SUPPORT);
+            for (int i = 0; i < support.length; i++) {
+                supportIndex[support[i]] = i;
+            }
+            int[] firstOrderContext = new int[(int) size];
+            Arrays.fill(firstOrderContext, IntSequenceTrie.ABSENT);
+            for (int node = 1; node < contexts.size(); node++) {
+                if (contexts.parent(node) == IntSequenceTrie.ROOT) {
+                    firstOrderContext[contexts.symbol(node)] = node;
+                }
+            }
+            return new DirectIndex(supportIndex, firstOrderContext);
+        }
+
+        int supportIndexOf(int token) {
+            return token >= 0 && token < supportIndex.length ? supportIndex[token] : OUTSIDE_SUPPORT;
+        }
+
+        int firstOrderContextOf(int token) {
+            return token >= 0 && token < firstOrderContext.length ? firstOrderContext[token] : IntSequenceTrie.ABSENT;
+        }
+
+        long memoryBytes() {
+            return 2L * Integer.BYTES * supportIndex.length;
+        }
+    }
 
     NgramCounts(
             int order,
@@ -40,11 +93,8 @@ final class NgramCounts implements Serializable {
         this.order = order;
         this.contexts = contexts;
         this.support = support;
-        this.supportIndex = new Int2IntOpenHashMap(support.length);
-        this.supportIndex.defaultReturnValue(OUTSIDE_SUPPORT);
-        for (int i = 0; i < support.length; i++) {
-            supportIndex.put(support[i], i);
-        }
+        this.direct = DirectIndex.of(support, contexts);
+        this.supportIndex = direct == null ? supportIndexMap(support) : null;
         this.firstEntry = firstEntry;
         this.entrySupportIndex = entrySupportIndex;
         this.entryCumulative = entryCumulative;
@@ -54,6 +104,17 @@ final class NgramCounts implements Serializable {
                 maxCount[node] = Math.max(maxCount[node], entryCount(node, e));
             }
         }
+        // The root's entries are the support itself, in order: its counts are read by index.
+        this.rootIsSupport = firstEntry[1] - firstEntry[0] == support.length;
+    }
+
+    private static Int2IntOpenHashMap supportIndexMap(int[] support) {
+        Int2IntOpenHashMap map = new Int2IntOpenHashMap(support.length);
+        map.defaultReturnValue(OUTSIDE_SUPPORT);
+        for (int i = 0; i < support.length; i++) {
+            map.put(support[i], i);
+        }
+        return map;
     }
 
     int order() {
@@ -76,7 +137,7 @@ final class NgramCounts implements Serializable {
 
     /** The support index of a token, or {@link #OUTSIDE_SUPPORT}. */
     int indexOf(int token) {
-        return supportIndex.get(token);
+        return direct != null ? direct.supportIndexOf(token) : supportIndex.get(token);
     }
 
     int contextCount() {
@@ -87,10 +148,12 @@ final class NgramCounts implements Serializable {
         return entrySupportIndex.length;
     }
 
-    /** Heap bytes: the context trie, the flat entry arrays (an int and a long each) and the support. */
+    /** Heap bytes: the context trie, the flat entry arrays (an int and a long each), the support and its index. */
     long memoryBytes() {
-        long supportBytes = (long) support.length * (Integer.BYTES + 2 * Integer.BYTES * 2);
+        long supportBytes = (long) support.length * Integer.BYTES
+                + (supportIndex == null ? 0 : (long) support.length * 2 * Integer.BYTES * 2);
         return contexts.memoryBytes()
+                + (direct == null ? 0 : direct.memoryBytes())
                 + (long) firstEntry.length * (Integer.BYTES + Long.BYTES)
                 + (long) entrySupportIndex.length * (Integer.BYTES + Long.BYTES)
                 + supportBytes;
@@ -107,7 +170,9 @@ final class NgramCounts implements Serializable {
         while (depth < order - 1) {
             int position = length - 1 - depth;
             int token = position >= 0 ? history[position] : TokenIds.BOS;
-            int next = contexts.find(chain[depth], token);
+            int next = depth == 0 && direct != null
+                    ? direct.firstOrderContextOf(token)
+                    : contexts.find(chain[depth], token);
             if (next == IntSequenceTrie.ABSENT) {
                 break;
             }
@@ -136,6 +201,9 @@ final class NgramCounts implements Serializable {
 
     /** c(h w) for the node h and the support index of w; 0 when unseen. */
     long count(int node, int index) {
+        if (node == IntSequenceTrie.ROOT && rootIsSupport) {
+            return entryCount(node, firstEntry[node] + index);
+        }
         int e = Arrays.binarySearch(entrySupportIndex, firstEntry[node], firstEntry[node + 1], index);
         return e < 0 ? 0 : entryCount(node, e);
     }

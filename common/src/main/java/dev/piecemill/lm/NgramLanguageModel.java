@@ -135,7 +135,16 @@ public final class NgramLanguageModel implements Serializable {
         if (index == NgramCounts.OUTSIDE_SUPPORT) {
             return 0;
         }
-        int[] chain = new int[counts.order()];
+        return probabilityOfIndex(history, length, index, new int[counts.order()]);
+    }
+
+    /** The support index of a token, or {@link NgramCounts#OUTSIDE_SUPPORT}. */
+    int supportIndexOf(int token) {
+        return counts.indexOf(token);
+    }
+
+    /** {@link #probability} of the token at support {@code index}, with {@code chain} (order ints) as scratch. */
+    double probabilityOfIndex(int[] history, int length, int index, int[] chain) {
         return estimator.probability(chain, counts.chain(history, length, chain), index);
     }
 

@@ -59,6 +59,14 @@ public final class PackedNgramTable implements Serializable {
             return EMPTY;
         }
         LongArrays.radixSort(hi, lo, 0, size);
+        return ofSortedOccurrences(hi, lo, size);
+    }
+
+    /** {@link #ofOccurrences} of keys already sorted. */
+    static PackedNgramTable ofSortedOccurrences(long[] hi, long[] lo, int size) {
+        if (size == 0) {
+            return EMPTY;
+        }
         int distinct = 0;
         for (int i = 1; i <= size; i++) {
             if (i == size || hi[i] != hi[i - 1] || lo[i] != lo[i - 1]) {
@@ -78,6 +86,11 @@ public final class PackedNgramTable implements Serializable {
             c[at]++;
         }
         return new PackedNgramTable(h, l, c);
+    }
+
+    /** The table of keys already sorted (in {@link #compare}'s order) and distinct, with their counts. */
+    static PackedNgramTable ofSorted(long[] hi, long[] lo, long[] counts) {
+        return hi.length == 0 ? EMPTY : new PackedNgramTable(hi, lo, counts);
     }
 
     /** The tables' sum: every key once, with the sum of its counts (merged two at a time, smallest first). */
@@ -129,6 +142,38 @@ public final class PackedNgramTable implements Serializable {
         return at == size
                 ? new PackedNgramTable(h, l, c)
                 : new PackedNgramTable(Arrays.copyOf(h, at), Arrays.copyOf(l, at), Arrays.copyOf(c, at));
+    }
+
+    /**
+     * The first {@code m} tokens of this table's n-grams (n &gt; m), each with the sum of the
+     * counts of the n-grams it begins: keys stay in order when the later tokens are zeroed, so
+     * equal prefixes are neighbours and one pass sums them.
+     */
+    public PackedNgramTable prefixes(int m) {
+        if (m < 1 || m >= MAX_N) {
+            throw new IllegalArgumentException("prefix length must be 1.." + (MAX_N - 1) + ", got " + m);
+        }
+        long hiMask = m >= 2 ? -1L : 0xFFFF_FFFF_0000_0000L;
+        long loMask = m == 3 ? 0xFFFF_FFFF_0000_0000L : 0L;
+        int distinct = 0;
+        for (int i = 0; i < distinct(); i++) {
+            if (i == 0 || (hi[i] & hiMask) != (hi[i - 1] & hiMask) || (lo[i] & loMask) != (lo[i - 1] & loMask)) {
+                distinct++;
+            }
+        }
+        long[] h = new long[distinct];
+        long[] l = new long[distinct];
+        long[] c = new long[distinct];
+        int at = -1;
+        for (int i = 0; i < distinct(); i++) {
+            if (i == 0 || (hi[i] & hiMask) != (hi[i - 1] & hiMask) || (lo[i] & loMask) != (lo[i - 1] & loMask)) {
+                at++;
+                h[at] = hi[i] & hiMask;
+                l[at] = lo[i] & loMask;
+            }
+            c[at] += counts[i];
+        }
+        return ofSorted(h, l, c);
     }
 
     /** Which of {@code buckets} a key belongs to: a hash, so buckets share the work evenly. */

@@ -14,6 +14,40 @@ class NgramLanguageModelTest {
     private static final List<int[]> TINY = List.of(new int[] {3, 4}, new int[] {3, 5}, new int[] {4, 4, 3});
     private static final TokenCorpus ZIPF = TestCorpora.zipf(60, 3000, 7);
 
+    /**
+     * Ids small enough for direct tables and the same corpus with ids past them (hash maps) give
+     * the same probabilities and losses, bit for bit, under every smoothing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "add-k", "kneser-ney"})
+    void directTablesAndHashMapsGiveTheSameProbabilities(String smoothingName) {
+        Smoothing smoothing = switch (smoothingName) {
+            case "none" -> Smoothing.none();
+            case "add-k" -> Smoothing.addK(0.5);
+            default -> Smoothing.kneserNey();
+        };
+        int shift = 1 << 23;
+        List<int[]> small = TestCorpora.europarlParagraphs(60);
+        List<int[]> large = small.stream()
+                .map(d -> java.util.Arrays.stream(d).map(t -> t + shift).toArray())
+                .toList();
+        NgramLanguageModel direct = NgramLanguageModel.train(small.subList(0, 40), 3, smoothing);
+        NgramLanguageModel hashed = NgramLanguageModel.train(large.subList(0, 40), 3, smoothing);
+        int compared = 0;
+        for (int d = 0; d < small.size(); d++) { // held-out documents too: unseen tokens and contexts
+            int[] s = small.get(d);
+            int[] l = large.get(d);
+            for (int i = 0; i <= s.length; i++) {
+                int token = i < s.length ? s[i] : TokenIds.EOS;
+                int shifted = i < s.length ? l[i] : TokenIds.EOS;
+                assertEquals(direct.probability(s, i, token), hashed.probability(l, i, shifted), "document " + d);
+                compared++;
+            }
+            assertEquals(LogLoss.of(direct, s), LogLoss.of(hashed, l), "document " + d);
+        }
+        assertTrue(compared > 1000, "enough positions compared");
+    }
+
     @Test
     void maximumLikelihoodOnHandCountedBigrams() {
         NgramLanguageModel model = NgramLanguageModel.train(TINY, 2, Smoothing.none());

@@ -16,8 +16,14 @@ import org.junit.jupiter.api.Test;
 class PackedNgramTableTest {
     /** Ids at the edges of the packing: 0 (also what absent tokens pack to) and the largest int. */
     private static final int[] VOCABULARY = {0, 1, 2, 3, 7, 65_535, 65_536, Integer.MAX_VALUE};
+    /** Ids that fit the counter's one-long keys (16 bits per token), the sign bit's edges among them. */
+    private static final int[] NARROW_VOCABULARY = {0, 1, 2, 7, 32_767, 32_768, 65_535};
 
     private static List<int[]> documents(long seed, int count) {
+        return documents(seed, count, VOCABULARY);
+    }
+
+    private static List<int[]> documents(long seed, int count, int[] vocabulary) {
         SplittableRandom random = new SplittableRandom(seed);
         List<int[]> documents = new ArrayList<>();
         for (int d = 0; d < count; d++) {
@@ -25,7 +31,7 @@ class PackedNgramTableTest {
             for (int i = 0; i < document.length; i++) {
                 // skewed, so that n-grams repeat
                 document[i] =
-                        VOCABULARY[Math.min(random.nextInt(VOCABULARY.length), random.nextInt(VOCABULARY.length))];
+                        vocabulary[Math.min(random.nextInt(vocabulary.length), random.nextInt(vocabulary.length))];
             }
             documents.add(document);
         }
@@ -74,28 +80,70 @@ class PackedNgramTableTest {
         return counts;
     }
 
+    /**
+     * Wide ids (two longs per key), ids that fit one long, and one-long keys switched to two by a
+     * large id midway, with buffers that merge often or never.
+     */
     @Test
-    void theCounterCountsEveryNgramInsideDocumentsWhateverItsBuffer() {
-        List<int[]> documents = documents(1, 300);
-        for (int n = 1; n <= PackedNgramTable.MAX_N; n++) {
-            Map<List<Integer>, Long> expected = naive(documents, n);
-            for (int buffer : new int[] {1, 7, 1 << 18}) {
-                PackedNgramTable table = counted(documents, n, buffer);
-                assertEquals(expected, unpacked(table, n), "n = " + n + ", buffer " + buffer);
-                assertEquals(expected.size(), table.distinct());
-                assertEquals(
-                        expected.values().stream().mapToLong(Long::longValue).sum(), table.total());
+    void theCounterCountsEveryNgramInsideDocumentsWhateverItsBufferAndKeyWidth() {
+        List<int[]> switching = new ArrayList<>(documents(7, 300, NARROW_VOCABULARY));
+        switching.add(150, new int[] {1, 65_536, 2, 7, 65_536}); // ids too large for 16 bits
+        for (List<int[]> documents : List.of(documents(1, 300), documents(7, 300, NARROW_VOCABULARY), switching)) {
+            for (int n = 1; n <= PackedNgramTable.MAX_N; n++) {
+                Map<List<Integer>, Long> expected = naive(documents, n);
+                for (int buffer : new int[] {1, 7, 1 << 18}) {
+                    PackedNgramTable table = counted(documents, n, buffer);
+                    assertEquals(expected, unpacked(table, n), "n = " + n + ", buffer " + buffer);
+                    assertEquals(expected.size(), table.distinct());
+                    assertEquals(
+                            expected.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum(),
+                            table.total());
+                    assertStrictlyIncreasing(table, "n = " + n + ", buffer " + buffer);
+                }
             }
         }
     }
 
     @Test
+    void everyLengthCountedFromTheLongestIsEveryLengthCountedAlone() {
+        List<int[]> switching = new ArrayList<>(documents(8, 300, NARROW_VOCABULARY));
+        switching.add(100, new int[] {65_536, 3});
+        for (List<int[]> documents : List.of(documents(9, 400), documents(10, 400, NARROW_VOCABULARY), switching)) {
+            PackedNgramCounters counters = new PackedNgramCounters();
+            documents.forEach(counters::addWithin);
+            PackedNgramTable[] tables = counters.tables();
+            for (int n = 1; n <= PackedNgramTable.MAX_N; n++) {
+                assertEquals(naive(documents, n), unpacked(tables[n - 1], n), "n = " + n);
+                assertEquals(counted(documents, n, 1 << 18).distinct(), tables[n - 1].distinct());
+            }
+        }
+    }
+
+    @Test
+    void prefixesSumTheCountsOfTheNgramsTheyBegin() {
+        List<int[]> documents = documents(11, 300);
+        PackedNgramTable fourGrams = counted(documents, 4, 1 << 18);
+        for (int m = 1; m < PackedNgramTable.MAX_N; m++) {
+            Map<List<Integer>, Long> expected = new TreeMap<>(PackedNgramTableTest::compareLists);
+            for (Map.Entry<List<Integer>, Long> e : naive(documents, 4).entrySet()) {
+                expected.merge(e.getKey().subList(0, m), e.getValue(), Long::sum);
+            }
+            assertEquals(expected, unpacked(fourGrams.prefixes(m), m), "m = " + m);
+        }
+    }
+
+    @Test
     void keysAreStrictlyIncreasingInTheMergeOrder() {
-        PackedNgramTable table = counted(documents(2, 300), 4, 5);
+        assertStrictlyIncreasing(counted(documents(2, 300), 4, 5), "4-grams");
+    }
+
+    private static void assertStrictlyIncreasing(PackedNgramTable table, String what) {
         for (int i = 1; i < table.distinct(); i++) {
             boolean increasing = table.hiAt(i - 1) < table.hiAt(i)
                     || table.hiAt(i - 1) == table.hiAt(i) && table.loAt(i - 1) < table.loAt(i);
-            assertTrue(increasing, "entry " + i);
+            assertTrue(increasing, what + ", entry " + i);
         }
     }
 

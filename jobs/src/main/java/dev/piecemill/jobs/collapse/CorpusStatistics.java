@@ -4,7 +4,7 @@ import dev.piecemill.lm.LogLoss;
 import dev.piecemill.metrics.CorpusMetrics;
 import dev.piecemill.metrics.DistinctNgrams;
 import dev.piecemill.metrics.NgramOverlap;
-import dev.piecemill.metrics.PackedNgramCounter;
+import dev.piecemill.metrics.PackedNgramCounters;
 import dev.piecemill.metrics.PackedNgramTable;
 import dev.piecemill.metrics.TokenFrequencies;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
@@ -22,7 +22,7 @@ import scala.Tuple2;
 
 /**
  * The counts behind a corpus's metrics, per replicate: the n-grams inside documents for n =
- * 1..4. Each task counts its documents into sorted packed tables ({@link PackedNgramCounter}),
+ * 1..4. Each task counts its documents into sorted packed tables ({@link PackedNgramCounters}),
  * cuts them into buckets by key hash, and one shuffle brings each bucket's shares together, where
  * they are summed ({@link NgramBucket}, one per partition, cached). Only small results reach the
  * driver: the unigram table and per-n totals; the overlap with the reference is a merge of the
@@ -116,21 +116,13 @@ final class CorpusStatistics {
     /** A task's counts, per replicate and n, cut into buckets; and its documents and their loss per replicate, to bucket 0. */
     private static Iterator<Tuple2<Integer, NgramBucket.Chunk>> chunks(
             Iterator<ReplicateIds> documents, int buckets, Broadcast<LanguageModels> scoredBy) {
-        Map<Integer, PackedNgramCounter[]> counters = new HashMap<>();
+        Map<Integer, PackedNgramCounters> counters = new HashMap<>();
         Map<Integer, Long> documentCounts = new HashMap<>();
         Map<Integer, LogLoss> losses = new HashMap<>();
         while (documents.hasNext()) {
             ReplicateIds d = documents.next();
-            PackedNgramCounter[] byN = counters.computeIfAbsent(d.getReplicate(), r -> {
-                PackedNgramCounter[] c = new PackedNgramCounter[MAX_N];
-                for (int n = 1; n <= MAX_N; n++) {
-                    c[n - 1] = new PackedNgramCounter(n);
-                }
-                return c;
-            });
-            for (PackedNgramCounter c : byN) {
-                c.addWithin(d.getIds());
-            }
+            counters.computeIfAbsent(d.getReplicate(), r -> new PackedNgramCounters())
+                    .addWithin(d.getIds());
             documentCounts.merge(d.getReplicate(), 1L, Long::sum);
             if (scoredBy != null) {
                 losses.merge(
@@ -141,11 +133,12 @@ final class CorpusStatistics {
         }
         List<Tuple2<Integer, NgramBucket.Chunk>> chunks = new ArrayList<>();
         counters.forEach((r, byN) -> {
-            for (PackedNgramCounter c : byN) {
-                PackedNgramTable[] parts = c.table().split(buckets);
+            PackedNgramTable[] tables = byN.tables();
+            for (int n = 1; n <= MAX_N; n++) {
+                PackedNgramTable[] parts = tables[n - 1].split(buckets);
                 for (int b = 0; b < buckets; b++) {
                     if (parts[b].distinct() > 0) {
-                        chunks.add(new Tuple2<>(b, NgramBucket.Chunk.of(r, c.n(), parts[b])));
+                        chunks.add(new Tuple2<>(b, NgramBucket.Chunk.of(r, n, parts[b])));
                     }
                 }
             }

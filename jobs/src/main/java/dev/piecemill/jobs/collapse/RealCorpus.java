@@ -121,10 +121,16 @@ record RealCorpus(Dataset<CorpusDocument> training, Dataset<CorpusDocument> held
     /** Tags held-out rows while the splits are computed together (never written). */
     private static final int HELDOUT = -2;
 
-    /** A run's real data as generation 0 wrote it. */
+    /**
+     * A run's real data as generation 0 wrote it. The held-out set, measured every generation and
+     * small enough to be read as one partition, is spread over every core once (its sums do not
+     * depend on the order).
+     */
     static RealCorpus load(SparkSession spark, String trainingPath, String heldoutPath) {
         return new RealCorpus(
                 CorpusTable.read(spark, trainingPath).persist(StorageLevel.MEMORY_AND_DISK()),
-                CorpusTable.read(spark, heldoutPath).persist(StorageLevel.MEMORY_AND_DISK()));
+                CorpusTable.read(spark, heldoutPath)
+                        .repartition(spark.sparkContext().defaultParallelism())
+                        .persist(StorageLevel.MEMORY_AND_DISK()));
     }
 }
