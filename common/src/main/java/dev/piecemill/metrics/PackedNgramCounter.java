@@ -105,16 +105,18 @@ public final class PackedNgramCounter {
         wide = true;
     }
 
-    /** The buffered one-long keys as the table's two longs, in {@link #keys} (high) and {@link #lo}. */
+    /**
+     * The buffered one-long keys as the table's two longs, in {@link #keys} (high) and {@link #lo}.
+     * For n &lt;= 2 a key already is the high long, and {@link #lo} is never written: all 0.
+     */
     private void unpackNarrowKeys() {
+        if (n <= 2) {
+            return;
+        }
         for (int i = 0; i < size; i++) {
-            if (n <= 2) {
-                lo[i] = 0;
-            } else {
-                long raw = keys[i] ^ Long.MIN_VALUE;
-                keys[i] = (raw >>> 48) << 32 | (raw >>> 32 & 0xFFFF);
-                lo[i] = (raw >>> 16 & 0xFFFF) << 32 | (raw & 0xFFFF);
-            }
+            long raw = keys[i] ^ Long.MIN_VALUE;
+            keys[i] = (raw >>> 48) << 32 | (raw >>> 32 & 0xFFFF);
+            lo[i] = (raw >>> 16 & 0xFFFF) << 32 | (raw & 0xFFFF);
         }
     }
 

@@ -8,7 +8,6 @@ import dev.piecemill.metrics.PackedNgramCounters;
 import dev.piecemill.metrics.PackedNgramTable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -48,20 +47,8 @@ public class MeasureBenchmark {
                 measured.size(), measuredTokens, reference.memoryBytes() / 1e6);
     }
 
-    /** Tokens measured, reported by JMH per second. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Tokens {
-        public long tokens;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            tokens = 0;
-        }
-    }
-
     @Benchmark
-    public long count(Tokens counter) {
+    public long count(TokenCounter counter) {
         PackedNgramCounters counters = new PackedNgramCounters();
         measured.forEach(counters::addWithin);
         long distinct = 0;
@@ -73,7 +60,7 @@ public class MeasureBenchmark {
     }
 
     @Benchmark
-    public LogLoss score(Tokens counter) {
+    public LogLoss score(TokenCounter counter) {
         LogLoss loss = LogLoss.ZERO;
         for (int[] document : measured) {
             loss = loss.plus(LogLoss.of(reference, document));

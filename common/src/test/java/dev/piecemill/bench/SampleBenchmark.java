@@ -8,7 +8,6 @@ import dev.piecemill.lm.Smoothing;
 import dev.piecemill.lm.TestCorpora;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -58,20 +57,8 @@ public class SampleBenchmark {
                 documents.size(), model.supportSize(), model.contextCount(), model.memoryBytes() / 1e6);
     }
 
-    /** Tokens sampled, reported by JMH per second. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Tokens {
-        public long tokens;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            tokens = 0;
-        }
-    }
-
     @Benchmark
-    public long sample(Tokens counter) {
+    public long sample(TokenCounter counter) {
         long tokens = 0;
         for (int i = 0; i < DOCUMENTS; i++) {
             tokens += sampler.sampleDocument(SimulationSeeds.document(1, 0, 1, next++)).length;
