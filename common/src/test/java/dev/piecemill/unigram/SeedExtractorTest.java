@@ -15,7 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SeedExtractorTest {
-    private static final String[] WORDS = {"the", "cat", "é", "naïve", "über", "日本", "a", "ab", "b"};
+    private static final String[] WORDS = {"the", "cat", "é", "naïve", "über", "日本", "a", "ab", "b", ",", "3"};
 
     @Test
     void everyRightBranchingValidSubstringIsFoundWithItsExactCount() {
@@ -96,7 +96,27 @@ class SeedExtractorTest {
         return counts;
     }
 
-    /** The rules restated plainly: whole characters, the byte cap, the word cap. */
+    @Test
+    void aPieceEndsInBlanksOnlyAfterPunctuationOrIfItIsAllBlank() {
+        SeedRules rules = new SeedRules(16, 3);
+        assertEquals(3, longestValidPrefix(rules, "cat "), "the space after a word is the next word's");
+        assertEquals(3, longestValidPrefix(rules, "dog\t\t"), "likewise tabs");
+        assertEquals(6, longestValidPrefix(rules, "日本 "), "a word of any script");
+        assertEquals(2, longestValidPrefix(rules, "a3  "), "digits are word characters");
+        assertEquals(2, longestValidPrefix(rules, ". "), "a space may follow punctuation");
+        assertEquals(4, longestValidPrefix(rules, ", \t\t"), "so may a run of blanks");
+        assertEquals(3, longestValidPrefix(rules, "   "), "indentation is a piece");
+        assertEquals(6, longestValidPrefix(rules, " cat. "), "the last character before the blanks decides");
+        assertEquals(4, longestValidPrefix(rules, "cat\n"), "a newline ends a chunk, and a piece may end in it");
+    }
+
+    /** The rules' longest valid prefix of the whole of {@code s}. */
+    private static int longestValidPrefix(SeedRules rules, String s) {
+        byte[] b = bytes(s);
+        return rules.longestValidPrefix(i -> i < b.length ? b[i] & 0xFF : -1, 0, b.length);
+    }
+
+    /** The rules restated plainly: whole characters, the byte cap, the word cap, blanks at the end. */
     private static boolean valid(byte[] s, SeedRules rules) {
         if (s.length > rules.maxPieceBytes()) {
             return false;
@@ -108,7 +128,14 @@ class SeedExtractorTest {
         long words = java.util.Arrays.stream(text.split("[ \t\r\n]+"))
                 .filter(w -> !w.isEmpty())
                 .count();
-        return words <= rules.maxWords();
+        if (words > rules.maxWords()) {
+            return false;
+        }
+        String trimmed = text.replaceAll("[ \t]+$", "");
+        return trimmed.isEmpty()
+                || trimmed.equals(text)
+                || !Character.isLetterOrDigit(trimmed.codePointAt(trimmed.length() - 1))
+                        && trimmed.charAt(trimmed.length() - 1) < 0x80;
     }
 
     private static boolean startsWith(byte[] t, byte[] s) {
