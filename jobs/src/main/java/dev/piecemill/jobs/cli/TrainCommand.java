@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
                     + "segments the corpus once). Writes OUTPUT/model-<N>.json per size, OUTPUT/ngrams and "
                     + "OUTPUT/pieces (Parquet counts) and OUTPUT/summary.json.",
             "--algorithm unigram: unigram EM with pruning (SentencePiece's method over bytes, with pieces that "
-                    + "may cross spaces): seeds from suffix arrays, EM rounds on the executors, exactly the asked "
+                    + "may cross spaces; a word takes the space before it, never the one after): seeds from "
+                    + "suffix arrays, EM rounds on the executors, exactly the asked "
                     + "sizes; compresses held-out text far better. Writes OUTPUT/model-<N>.json per size and "
                     + "OUTPUT/summary.json (every EM iteration's size, log-likelihood and seconds)."
         })
