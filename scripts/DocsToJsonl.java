@@ -2,10 +2,13 @@
 // other languages than the default corpus's mix: the Debian Reference's plain-text editions
 // (English, German, French, Spanish, Italian, Portuguese, Japanese, Simplified Chinese) split into
 // paragraphs, and the fortune cookies of fortunes-{cs,de,es,it,pl,ru} (Debian packages unpacked
-// under ROOT). Documents are shuffled by a hash of their source and position, numbered from 0, and
+// under ROOT); and, from other packages, the third, "fortunes" (scripts/fetch-corpus-fortunes).
+// Documents are shuffled by a hash of their source and position, numbered from 0, and
 // written as JSON Lines {"id": N, "source": ..., "text": ...} that scripts/CorpusSlice.java reads.
-// Files that are not valid UTF-8 are skipped and named. Run with the source launcher:
-//   java scripts/DocsToJsonl.java ROOT OUT.jsonl
+// Files that are not valid UTF-8 are skipped and named; a folder ROOT lacks is passed over. With
+// MAX_BYTES, a file gives its documents in order until their text reaches that many bytes.
+// Run with the source launcher:
+//   java scripts/DocsToJsonl.java ROOT OUT.jsonl [MAX_BYTES]
 import java.io.*;
 import java.nio.ByteBuffer;
 import java.nio.charset.*;
@@ -19,25 +22,14 @@ public class DocsToJsonl {
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args[0]);
+        maxBytesPerFile = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE;
         List<Doc> docs = new ArrayList<>();
-        try (Stream<Path> files = Files.list(root.resolve("usr/share/debian-reference"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".txt.gz")).sorted().toList()) {
-                String text = decode(f, gunzip(f));
-                if (text != null) {
-                    add(docs, f.getFileName().toString(), text.split("\n\\s*\n"));
-                }
-            }
+        if (Files.isDirectory(root.resolve("usr/share/debian-reference"))) {
+            addReference(root, docs);
         }
         for (String dir : List.of("usr/share/games/fortunes", "usr/share/games/fortunes-de")) {
-            try (Stream<Path> files = Files.walk(root.resolve(dir))) {
-                for (Path f : files.filter(Files::isRegularFile)
-                        .filter(p -> !p.toString().endsWith(".dat") && !p.toString().endsWith(".u8"))
-                        .filter(p -> !Files.isSymbolicLink(p)).sorted().toList()) {
-                    String text = decode(f, Files.readAllBytes(f));
-                    if (text != null) {
-                        add(docs, root.relativize(f).toString(), text.split("\n%\n"));
-                    }
-                }
+            if (Files.isDirectory(root.resolve(dir))) {
+                addFortunes(root, dir, docs);
             }
         }
         docs.sort(Comparator.comparingLong(Doc::order));
@@ -51,10 +43,38 @@ public class DocsToJsonl {
         System.err.println("DocsToJsonl: " + docs.size() + " documents in " + args[1]);
     }
 
+    private static long maxBytesPerFile;
+
+    private static void addReference(Path root, List<Doc> docs) throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("usr/share/debian-reference"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".txt.gz")).sorted().toList()) {
+                String text = decode(f, gunzip(f));
+                if (text != null) {
+                    add(docs, f.getFileName().toString(), text.split("\n\\s*\n"));
+                }
+            }
+        }
+    }
+
+    private static void addFortunes(Path root, String dir, List<Doc> docs) throws IOException {
+        try (Stream<Path> files = Files.walk(root.resolve(dir))) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(p -> !p.toString().endsWith(".dat") && !p.toString().endsWith(".u8"))
+                    .filter(p -> !Files.isSymbolicLink(p)).sorted().toList()) {
+                String text = decode(f, Files.readAllBytes(f));
+                if (text != null) {
+                    add(docs, root.relativize(f).toString(), text.split("\n%\n"));
+                }
+            }
+        }
+    }
+
     private static void add(List<Doc> docs, String source, String[] parts) {
-        for (int i = 0; i < parts.length; i++) {
+        long bytes = 0;
+        for (int i = 0; i < parts.length && bytes < maxBytesPerFile; i++) {
             String text = parts[i].replaceAll("(?m)[ \t]+$", "").strip();
             if (text.length() >= 2 && !text.equals("%")) {
+                bytes += text.getBytes(StandardCharsets.UTF_8).length;
                 docs.add(new Doc(source, text, mix((source + "#" + i).hashCode() * 0x9E3779B97F4A7C15L + i)));
             }
         }
