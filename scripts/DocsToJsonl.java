@@ -2,7 +2,7 @@
 // other languages than the default corpus's mix: the Debian Reference's plain-text editions
 // (English, German, French, Spanish, Italian, Portuguese, Japanese, Simplified Chinese) split into
 // paragraphs, and the fortune cookies of fortunes-{cs,de,es,it,pl,ru} (Debian packages unpacked
-// under ROOT); and, from other packages, the third, "fortunes" (scripts/fetch-corpus-fortunes).
+// under ROOT); and, from other packages, the third, "fortunes" (scripts/fetch-corpus-docs fortunes).
 // Documents are shuffled by a hash of their source and position, numbered from 0, and
 // written as JSON Lines {"id": N, "source": ..., "text": ...} that scripts/CorpusSlice.java reads.
 // Files that are not valid UTF-8 are skipped and named; a folder ROOT lacks is passed over. With
@@ -22,14 +22,14 @@ public class DocsToJsonl {
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args[0]);
-        maxBytesPerFile = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE;
+        long maxBytesPerFile = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE;
         List<Doc> docs = new ArrayList<>();
         if (Files.isDirectory(root.resolve("usr/share/debian-reference"))) {
-            addReference(root, docs);
+            addReference(root, docs, maxBytesPerFile);
         }
         for (String dir : List.of("usr/share/games/fortunes", "usr/share/games/fortunes-de")) {
             if (Files.isDirectory(root.resolve(dir))) {
-                addFortunes(root, dir, docs);
+                addFortunes(root, dir, docs, maxBytesPerFile);
             }
         }
         docs.sort(Comparator.comparingLong(Doc::order));
@@ -43,33 +43,32 @@ public class DocsToJsonl {
         System.err.println("DocsToJsonl: " + docs.size() + " documents in " + args[1]);
     }
 
-    private static long maxBytesPerFile;
-
-    private static void addReference(Path root, List<Doc> docs) throws IOException {
+    private static void addReference(Path root, List<Doc> docs, long maxBytesPerFile) throws IOException {
         try (Stream<Path> files = Files.list(root.resolve("usr/share/debian-reference"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".txt.gz")).sorted().toList()) {
                 String text = decode(f, gunzip(f));
                 if (text != null) {
-                    add(docs, f.getFileName().toString(), text.split("\n\\s*\n"));
+                    add(docs, f.getFileName().toString(), text.split("\n\\s*\n"), maxBytesPerFile);
                 }
             }
         }
     }
 
-    private static void addFortunes(Path root, String dir, List<Doc> docs) throws IOException {
+    private static void addFortunes(Path root, String dir, List<Doc> docs, long maxBytesPerFile)
+            throws IOException {
         try (Stream<Path> files = Files.walk(root.resolve(dir))) {
             for (Path f : files.filter(Files::isRegularFile)
                     .filter(p -> !p.toString().endsWith(".dat") && !p.toString().endsWith(".u8"))
                     .filter(p -> !Files.isSymbolicLink(p)).sorted().toList()) {
                 String text = decode(f, Files.readAllBytes(f));
                 if (text != null) {
-                    add(docs, root.relativize(f).toString(), text.split("\n%\n"));
+                    add(docs, root.relativize(f).toString(), text.split("\n%\n"), maxBytesPerFile);
                 }
             }
         }
     }
 
-    private static void add(List<Doc> docs, String source, String[] parts) {
+    private static void add(List<Doc> docs, String source, String[] parts, long maxBytesPerFile) {
         long bytes = 0;
         for (int i = 0; i < parts.length && bytes < maxBytesPerFile; i++) {
             String text = parts[i].replaceAll("(?m)[ \t]+$", "").strip();
